@@ -1,0 +1,130 @@
+/**
+ * The Invocation: what every command action receives once global flags, the config file and
+ * the profile are resolved. Built by `prepare`; commands never parse argv themselves.
+ */
+import type { Command } from "commander";
+import type { Context } from "../context.ts";
+import { PingcliError } from "../errors.ts";
+import type { LoadedConfig } from "../config/file.ts";
+import { type FlagValue, Settings } from "../config/resolve.ts";
+import { findKey, KEYS } from "../config/registry.ts";
+import { Output, type OutputFormat } from "../output/output.ts";
+import { colorWanted } from "../output/style.ts";
+import { Logger } from "../output/log.ts";
+import { join, resolve } from "node:path";
+
+export interface Invocation {
+  readonly ctx: Context;
+  readonly out: Output;
+  readonly settings: Settings;
+  readonly log: Logger;
+  /** Absolute path of the config file in use, and whether the user named it. */
+  readonly configPath: string;
+  readonly explicitConfig: boolean;
+  /** The profile this command acts on (-P, PINGCLI_PROFILE or activeProfile). */
+  readonly profile: string;
+  /** Whether pingcli may prompt: a TTY, and not --no-input or CI=true. */
+  readonly interactive: boolean;
+  readonly debug: boolean;
+}
+
+/** Where the config file is: -C/--config, PINGCLI_CONFIG, else ~/.pingcli/config.yaml. */
+export function configLocation(
+  ctx: Context,
+  flag: string | undefined,
+): { path: string; explicit: boolean } {
+  const named = flag ?? nonEmpty(ctx.env.PINGCLI_CONFIG);
+  if (named) return { path: resolve(ctx.cwd, expandHome(named, ctx.home)), explicit: true };
+  if (!ctx.home) {
+    throw new PingcliError(
+      "CONFIG_INVALID",
+      "cannot find the home directory for ~/.pingcli/config.yaml",
+      {
+        hint:
+          "Set HOME (USERPROFILE on Windows), or name a config file with -C/--config or PINGCLI_CONFIG.",
+      },
+    );
+  }
+  return { path: join(ctx.home, ".pingcli", "config.yaml"), explicit: false };
+}
+
+function expandHome(path: string, home: string | undefined): string {
+  return home && (path === "~" || path.startsWith("~/")) ? home + path.slice(1) : path;
+}
+
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** Flags the user actually passed on the command line, mapped to their registry keys. */
+export function collectFlags(command: Command): Map<string, FlagValue> {
+  const flags = new Map<string, FlagValue>();
+  for (let cmd: Command | null = command; cmd; cmd = cmd.parent) {
+    for (const option of cmd.options) {
+      const attr = option.attributeName();
+      if (cmd.getOptionValueSource(attr) !== "cli") continue;
+      const long = option.long ?? "";
+      const def = KEYS.find((d) => d.flags?.includes(long));
+      if (!def || flags.has(def.key)) continue;
+      let value = cmd.getOptionValue(attr) as string | boolean | string[];
+      if (long === "--no-color") value = true; // commander stores --no-color as color=false
+      flags.set(def.key, { value, flag: long });
+    }
+  }
+  return flags;
+}
+
+/** Global options as declared on the root command. */
+export interface GlobalOptions {
+  config?: string;
+  profile?: string;
+  debug?: boolean;
+}
+
+/** Resolves config file, profile and settings, and builds the Output for this command. */
+export async function prepare(ctx: Context, command: Command, early: Output): Promise<Invocation> {
+  const globals = command.optsWithGlobals() as GlobalOptions;
+  const debug = globals.debug === true;
+  const { path, explicit } = configLocation(ctx, globals.config);
+  const { loadConfig } = await import("../config/file.ts");
+  const config: LoadedConfig = await loadConfig(path, explicit);
+  const profile = globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE) ?? config.activeProfile;
+  const settings = new Settings({ env: ctx.env, flags: collectFlags(command), config, profile });
+  const out = new Output(ctx, {
+    format: settings.get<OutputFormat>("outputFormat") ?? "text",
+    color: colorWanted(ctx.isTTY.stderr, settings.get<boolean>("noColor") ?? false, ctx.env),
+    debug,
+    detailedExitCode: settings.get<boolean>("detailedExitCode") ?? false,
+  });
+  for (const w of early.warnings) out.warnings.push(w);
+  const log = await Logger.open(ctx, {
+    level: settings.get<string>("log.level") ?? "WARN",
+    file: settings.get<string>("log.file"),
+    fileLevel: settings.get<string>("log.fileLevel") ?? "DEBUG",
+    debug,
+  });
+  for (const warning of settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
+  const ci = /^(1|true|yes)$/i.test(ctx.env.CI ?? "");
+  const interactive = ctx.isTTY.stdin && ctx.isTTY.stderr && !ci &&
+    !(settings.get<boolean>("noInput") ?? false);
+  return {
+    ctx,
+    out,
+    settings,
+    log,
+    configPath: path,
+    explicitConfig: explicit,
+    profile,
+    interactive,
+    debug,
+  };
+}
+
+/** Fails fast with the setting to provide, instead of prompting. */
+export function inputRequired(what: string, hint: string): PingcliError {
+  return new PingcliError("INPUT_REQUIRED", `${what} is required and pingcli cannot prompt here`, {
+    hint,
+  });
+}
+
+export { findKey };

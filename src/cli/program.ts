@@ -1,0 +1,171 @@
+/**
+ * The root command: global flags, command groups, and the run loop that turns every outcome
+ * into output and an exit code. Command groups load their heavy modules lazily, so
+ * `--version` and `--help` touch no OAuth or YAML code.
+ */
+import { Command, CommanderError, Option } from "commander";
+import type { Context } from "../context.ts";
+import { asPingcliError, PingcliError } from "../errors.ts";
+import { KEYS } from "../config/registry.ts";
+import { type CommandResult, Output, type OutputFormat } from "../output/output.ts";
+import { colorWanted } from "../output/style.ts";
+import { VERSION } from "../version.ts";
+import { type Invocation, prepare } from "./invocation.ts";
+
+/** A command body: gets the prepared invocation, the command and its positional arguments. */
+export type Handler = (
+  inv: Invocation,
+  command: Command,
+  args: string[],
+) => Promise<CommandResult | void>;
+
+/** Shared state of one run, handed to command groups so they can declare actions. */
+export interface Cli {
+  readonly ctx: Context;
+  /** Wraps a handler as a commander action. */
+  action(handler: Handler): (...args: unknown[]) => Promise<void>;
+}
+
+/** Adds an "Examples:" section to a command's help. */
+export function examples(command: Command, lines: string[]): Command {
+  return command.addHelpText(
+    "after",
+    "\nExamples:\n" + lines.map((l) => "  " + l).join("\n") + "\n",
+  );
+}
+
+/** Adds the registry's flags of one scope (e.g. every `--pingone-*` flag) to a command. */
+export function addKeyFlags(command: Command, scope: string): Command {
+  for (const def of KEYS) {
+    if (def.flagScope !== scope || !def.flags) continue;
+    def.flags.forEach((flag, i) => {
+      const takesValue = def.type !== "bool";
+      const spec = `${i === 0 && def.short ? def.short + ", " : ""}${flag}${
+        takesValue ? " <value>" : ""
+      }`;
+      const option = new Option(spec, `${def.description} (${def.key})`);
+      if (def.type === "enum" && def.values) option.choices(def.values);
+      if (def.secret) option.hideHelp(); // secrets belong in env or `config set KEY -`, not argv
+      command.addOption(option);
+    });
+  }
+  return command;
+}
+
+/** Scans argv and env for the output format, debug and colour before full parsing. */
+function earlyOutput(ctx: Context, argv: string[]): Output {
+  let format = ctx.env.PINGCLI_OUTPUT_FORMAT?.toLowerCase();
+  let debug = false;
+  let noColor = /^(1|true|yes)$/i.test(ctx.env.PINGCLI_NO_COLOR ?? "");
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") break;
+    if (a === "-O" || a === "--output-format") format = argv[i + 1];
+    else if (a.startsWith("--output-format=")) format = a.slice(16);
+    else if (a.startsWith("-O") && a.length > 2) format = a.slice(2);
+    else if (a === "--debug") debug = true;
+    else if (a === "--no-color") noColor = true;
+  }
+  const formats = ["text", "json", "ndjson", "ndjson-wrapped"];
+  return new Output(ctx, {
+    format: (formats.includes(format ?? "") ? format : "text") as OutputFormat,
+    color: colorWanted(ctx.isTTY.stderr, noColor, ctx.env),
+    debug,
+    detailedExitCode: false,
+  });
+}
+
+/** Builds the command tree. */
+export async function buildProgram(cli: Cli): Promise<Command> {
+  const program = new Command("pingcli")
+    .description(
+      "Authenticate to Ping Identity services (PingOne, PingFederate) and call their APIs.\n\n" +
+        "Settings resolve in this order: flag > environment variable > config file profile > default.\n" +
+        "Every key can also be set with PINGCLI_<KEY SEGMENTS IN UPPER CASE>, e.g.\n" +
+        "PINGCLI_SERVICE_PINGONE_ENDPOINT_ENVIRONMENTID. See 'pingcli config list-keys'.",
+    )
+    .version(VERSION, "--version", "Print the pingcli version")
+    .helpOption("-h, --help", "Show help")
+    .showSuggestionAfterError(true)
+    .option(
+      "-C, --config <path>",
+      "Config file (default ~/.pingcli/config.yaml; env PINGCLI_CONFIG)",
+    )
+    .option("-P, --profile <name>", "Profile to use for this command only (env PINGCLI_PROFILE)")
+    .option("--debug", "Show stack traces and redacted HTTP traffic on stderr");
+  addKeyFlags(program, "global");
+  program.addHelpCommand(false);
+  const groups = await Promise.all([
+    import("./config.ts"),
+    import("./auth.ts"),
+    import("./pingone.ts"),
+    import("./pingfederate.ts"),
+    import("./misc.ts"),
+  ]);
+  for (const group of groups) group.register(program, cli);
+  examples(program, [
+    "pingcli auth status",
+    "pingcli pingone api environments",
+    "pingcli config set service.pingOne.endpoint.environmentID=<uuid>",
+    "PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET=... pingcli -O json auth status",
+  ]);
+  return program;
+}
+
+/** Runs pingcli with `argv` (without the program name) and returns the exit code. */
+export async function run(ctx: Context, argv: string[]): Promise<number> {
+  const early = earlyOutput(ctx, argv);
+  let out = early;
+  let inv: Invocation | undefined;
+  const cli: Cli = {
+    ctx,
+    action: (handler) => async (...all: unknown[]) => {
+      const command = all[all.length - 1] as Command;
+      inv = await prepare(ctx, command, early);
+      out = inv.out;
+      const result = await handler(inv, command, command.args);
+      if (result) out.result(result);
+    },
+  };
+  try {
+    const program = await buildProgram(cli);
+    configureTree(program, ctx);
+    await program.parseAsync(argv, { from: "user" });
+    return out.exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code)) {
+        return 0;
+      }
+      const message = error.message.replace(/^error: /, "").split("\n")[0]!;
+      const suggestion = error.message.split("\n").slice(1).join(" ").trim();
+      out.error(
+        new PingcliError("USAGE_ERROR", message, {
+          hint: [suggestion, "Run 'pingcli --help' or 'pingcli <command> --help'."].filter(Boolean)
+            .join(" "),
+        }),
+      );
+      return 1;
+    }
+    out.error(asPingcliError(error));
+    return 1;
+  } finally {
+    inv?.log.close();
+  }
+}
+
+/** Applies output routing and error behaviour to every command in the tree. */
+function configureTree(command: Command, ctx: Context): void {
+  command
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      // Usage errors are reported by `run` as our own error (enveloped in JSON modes).
+      writeErr: (s) => {
+        if (!s.startsWith("error:") && !s.startsWith("(Did you mean")) ctx.stderr.write(s);
+      },
+      getOutHelpWidth: () => ctx.columns ?? 100,
+    })
+    .showSuggestionAfterError(true);
+  for (const sub of command.commands) configureTree(sub, ctx);
+}

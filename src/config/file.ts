@@ -1,0 +1,434 @@
+/**
+ * The config file (`~/.pingcli/config.yaml`): loading with validation, and safe updates.
+ *
+ * Reading never writes. Updates keep the user's comments and key order (the `yaml` Document
+ * API), are written to a temp file in the same directory and renamed into place (mode 0600,
+ * directory 0700), under a lock file so concurrent pingcli processes never lose an update.
+ */
+import YAML, { type Document, isMap, isScalar, isSeq, type Node, type Pair, YAMLMap } from "yaml";
+import { PingcliError } from "../errors.ts";
+import { findKey, type KeyDef, KEYS, type SettingValue, suggestKey } from "./registry.ts";
+import { parseValue } from "./values.ts";
+import { dirname, join } from "node:path";
+
+export const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
+export const DEFAULT_DESCRIPTION = "Default profile created by Ping CLI";
+const TOP_LEVEL = new Set(["configmodelversion", "activeprofile"]);
+
+export interface StoredValue {
+  readonly value: SettingValue;
+  /** The key path as written in the file (original casing). */
+  readonly path: readonly string[];
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface LoadedConfig {
+  readonly path: string;
+  /** False when the default file does not exist yet (defaults apply). */
+  readonly exists: boolean;
+  readonly activeProfile: string;
+  readonly profiles: ReadonlyMap<string, ReadonlyMap<string, StoredValue>>;
+}
+
+/** Parses and validates config text. Errors carry `path:line:col`. */
+export function parseConfig(path: string, text: string): { doc: Document; config: LoadedConfig } {
+  const lineCounter = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { uniqueKeys: true, lineCounter });
+  const at = (node: Node | null | undefined): { line: number; col: number } => {
+    const offset = node?.range?.[0];
+    return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+  };
+  const fail = (node: Node | null | undefined, message: string, hint?: string): never => {
+    const { line, col } = at(node);
+    throw new PingcliError("CONFIG_INVALID", `${path}:${line}:${col}: ${message}`, {
+      hint: hint ?? "Fix the file by hand; pingcli has left it unchanged.",
+    });
+  };
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const pos = firstError.linePos?.[0] ?? { line: 1, col: 1 };
+    const what = firstError.code === "DUPLICATE_KEY"
+      ? "duplicate key"
+      : firstError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new PingcliError(
+      "CONFIG_INVALID",
+      `${path}:${pos.line}:${pos.col}: malformed YAML: ${what}`,
+      {
+        hint: "Fix the file by hand; pingcli has left it unchanged.",
+      },
+    );
+  }
+  const root = doc.contents;
+  const profiles = new Map<string, Map<string, StoredValue>>();
+  let activeProfile: string | undefined;
+  let activeNode: Node | undefined;
+  if (root !== null && root !== undefined) {
+    if (!isMap(root)) fail(root, "the file must be a mapping of profiles");
+    for (const pair of (root as YAMLMap).items as Pair<Node, Node>[]) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : "";
+      const lower = name.toLowerCase();
+      if (lower === "activeprofile") {
+        if (!isScalar(pair.value) || typeof pair.value.value !== "string") {
+          fail(pair.value ?? pair.key, "activeProfile must be a profile name");
+        }
+        activeProfile = String((pair.value as YAML.Scalar).value);
+        activeNode = pair.value ?? undefined;
+        continue;
+      }
+      if (lower === "configmodelversion") continue;
+      if (!PROFILE_NAME.test(name)) {
+        fail(pair.key, `invalid profile name '${name}': use letters, digits, '_' and '-'`);
+      }
+      const values = new Map<string, StoredValue>();
+      if (
+        pair.value !== null && pair.value !== undefined &&
+        !(isScalar(pair.value) && pair.value.value === null)
+      ) {
+        if (!isMap(pair.value)) fail(pair.value, `profile '${name}' must be a mapping of settings`);
+        walk(pair.value as YAMLMap, [], values);
+      }
+      profiles.set(name, values);
+    }
+  }
+  function walk(map: YAMLMap, prefix: string[], out: Map<string, StoredValue>): void {
+    for (const pair of map.items as Pair<Node, Node>[]) {
+      const segment = isScalar(pair.key) ? String(pair.key.value) : "";
+      const path = [...prefix, segment];
+      const dotted = path.join(".");
+      const def = findKey(dotted);
+      if (isMap(pair.value)) {
+        if (def) fail(pair.value, `${dotted} must be a single value, not a mapping`);
+        const knownPrefix = findPrefix(dotted);
+        if (!knownPrefix) unknownKey(pair.key, dotted);
+        walk(pair.value, path, out);
+        continue;
+      }
+      if (!def || def.topLevel) unknownKey(pair.key, dotted);
+      const node = pair.value;
+      const raw = node === null || node === undefined
+        ? null
+        : isSeq(node)
+        ? node.items.map((item) => (isScalar(item) ? item.value : null))
+        : isScalar(node)
+        ? node.value
+        : null;
+      if (raw === null) continue; // `key:` with no value counts as unset
+      const { line, col } = at(node ?? pair.key);
+      let value: SettingValue;
+      try {
+        value = parseValue(def!, raw, `${path.join(".")} in ${fileLabel}`);
+      } catch (error) {
+        const e = error as PingcliError;
+        throw new PingcliError("CONFIG_INVALID", `${path_}:${line}:${col}: ${e.message}`, {
+          hint: e.hint,
+        });
+      }
+      if (out.has(def!.key)) {
+        fail(
+          pair.key,
+          `${def!.key} is set twice (as ${out.get(def!.key)!.path.join(".")} and ${dotted})`,
+        );
+      }
+      out.set(def!.key, { value, path, line, col });
+    }
+  }
+  function unknownKey(node: Node | null | undefined, dotted: string): never {
+    const suggestion = suggestKey(dotted);
+    return fail(
+      node,
+      `unknown key '${dotted}'`,
+      (suggestion ? `Did you mean '${suggestion}'? ` : "") +
+        "Run 'pingcli config list-keys' to see every key.",
+    );
+  }
+  const path_ = path;
+  const fileLabel = `profile in ${path}`;
+  const active = activeProfile ?? "default";
+  if (profiles.size > 0 && !profiles.has(active)) {
+    fail(
+      activeNode ?? root as Node,
+      `activeProfile '${active}' names no profile in the file`,
+      `Profiles: ${[...profiles.keys()].join(", ")}`,
+    );
+  }
+  return { doc, config: { path, exists: true, activeProfile: active, profiles } };
+}
+
+/** Whether `dotted` is a parent of some key (so a mapping is expected there). */
+function findPrefix(dotted: string): boolean {
+  const p = dotted.toLowerCase() + ".";
+  return KEYS.some((def) =>
+    [def.key, ...(def.aliases ?? [])].some((k) => k.toLowerCase().startsWith(p))
+  );
+}
+
+/** Loads the config file. A missing file is an empty config unless it was named explicitly. */
+export async function loadConfig(path: string, explicit: boolean): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      if (explicit) {
+        throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
+          hint:
+            "Check the -C/--config path or PINGCLI_CONFIG, or create it with 'pingcli config set'.",
+        });
+      }
+      return { path, exists: false, activeProfile: "default", profiles: new Map() };
+    }
+    throw fileError(`cannot read config file ${path}`, error);
+  }
+  return parseConfig(path, text).config;
+}
+
+function fileError(message: string, error: unknown): PingcliError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new PingcliError("FILE_ERROR", `${message}: ${reason}`, { cause: error });
+}
+
+/** An editable view over the YAML document, with case-insensitive key paths. */
+export class ConfigEditor {
+  readonly doc: Document;
+  constructor(doc: Document) {
+    this.doc = doc;
+  }
+
+  get activeProfile(): string {
+    const value = this.#findTop("activeProfile");
+    return typeof value === "string" ? value : "default";
+  }
+
+  set activeProfile(name: string) {
+    this.#setTop("activeProfile", name);
+  }
+
+  profiles(): string[] {
+    const root = this.doc.contents;
+    if (!isMap(root)) return [];
+    return (root.items as Pair<Node, Node>[])
+      .map((p) => (isScalar(p.key) ? String(p.key.value) : ""))
+      .filter((k) => k !== "" && !TOP_LEVEL.has(k.toLowerCase()));
+  }
+
+  hasProfile(name: string): boolean {
+    return this.profiles().includes(name);
+  }
+
+  addProfile(name: string, description?: string): void {
+    const map = new YAMLMap();
+    if (description !== undefined) map.set("description", description);
+    this.#rootMap().set(name, map);
+  }
+
+  deleteProfile(name: string): void {
+    this.#rootMap().delete(name);
+  }
+
+  /** Sets a key in a profile, reusing the path as already written if the key is present. */
+  set(profile: string, def: KeyDef, value: SettingValue): void {
+    const existing = this.#existingPath(profile, def);
+    const path = existing ?? def.key.split(".");
+    const node = Array.isArray(value)
+      ? this.doc.createNode(value, { flow: true })
+      : this.doc.createNode(value);
+    this.doc.setIn([profile, ...this.#matchCase(profile, path)], node);
+  }
+
+  /** Removes a key from a profile, pruning mappings left empty. Returns false if it was not set. */
+  unset(profile: string, def: KeyDef): boolean {
+    const existing = this.#existingPath(profile, def);
+    if (!existing) return false;
+    this.doc.deleteIn([profile, ...existing]);
+    for (let i = existing.length - 1; i > 0; i--) {
+      const parent = this.doc.getIn([profile, ...existing.slice(0, i)]);
+      if (isMap(parent) && parent.items.length === 0) {
+        this.doc.deleteIn([profile, ...existing.slice(0, i)]);
+      } else break;
+    }
+    return true;
+  }
+
+  toString(): string {
+    return this.doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  }
+
+  #rootMap(): YAMLMap {
+    if (!isMap(this.doc.contents)) this.doc.contents = new YAMLMap() as never;
+    return this.doc.contents as YAMLMap;
+  }
+
+  #findTop(name: string): unknown {
+    const root = this.doc.contents;
+    if (!isMap(root)) return undefined;
+    const pair = (root.items as Pair<Node, Node>[]).find((p) =>
+      isScalar(p.key) && String(p.key.value).toLowerCase() === name.toLowerCase()
+    );
+    return pair && isScalar(pair.value) ? pair.value.value : undefined;
+  }
+
+  #setTop(name: string, value: string): void {
+    const root = this.#rootMap();
+    const pair = (root.items as Pair<Node, Node>[]).find((p) =>
+      isScalar(p.key) && String(p.key.value).toLowerCase() === name.toLowerCase()
+    );
+    if (pair) pair.value = this.doc.createNode(value);
+    else root.set(name, value);
+  }
+
+  /** The path of `def` in `profile` as written in the file (any alias, any casing). */
+  #existingPath(profile: string, def: KeyDef): string[] | undefined {
+    for (const name of [def.key, ...(def.aliases ?? [])]) {
+      const found = this.#walkCaseInsensitive([profile, ...name.split(".")]);
+      if (found) return found.slice(1);
+    }
+    return undefined;
+  }
+
+  #walkCaseInsensitive(path: string[]): string[] | undefined {
+    let node: unknown = this.doc.contents;
+    const actual: string[] = [];
+    for (const segment of path) {
+      if (!isMap(node)) return undefined;
+      const pair = (node.items as Pair<Node, Node>[]).find((p) =>
+        isScalar(p.key) && String(p.key.value).toLowerCase() === segment.toLowerCase()
+      );
+      if (!pair) return undefined;
+      actual.push(String((pair.key as YAML.Scalar).value));
+      node = pair.value;
+    }
+    return actual;
+  }
+
+  /** Reuses the casing of the map keys that already exist along `path`. */
+  #matchCase(profile: string, path: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < path.length; i++) {
+      const found = this.#walkCaseInsensitive([profile, ...out, path[i]!]);
+      out.push(found ? found[found.length - 1]! : path[i]!);
+    }
+    return out;
+  }
+}
+
+const LOCK_STALE_MS = 30_000;
+const LOCK_WAIT_MS = 15_000;
+
+/**
+ * Reads, edits and rewrites the config file under a lock. `edit` gets the freshly read
+ * document; if it throws, nothing is written. The result is validated before it is written.
+ */
+export async function updateConfig<T>(
+  path: string,
+  explicit: boolean,
+  edit: (editor: ConfigEditor) => T | Promise<T>,
+): Promise<T> {
+  const dir = dirname(path);
+  await ensureDir(dir);
+  const release = await acquireLock(path + ".lock");
+  try {
+    let text: string | undefined;
+    try {
+      text = await Deno.readTextFile(path);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) {
+        throw fileError(`cannot read config file ${path}`, error);
+      }
+      if (explicit) {
+        throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
+          hint: "Check the -C/--config path or PINGCLI_CONFIG.",
+        });
+      }
+    }
+    const doc = text === undefined ? newConfigDocument() : parseConfig(path, text).doc;
+    const editor = new ConfigEditor(doc);
+    const result = await edit(editor);
+    const output = editor.toString();
+    parseConfig(path, output); // never write a file we could not read back
+    await writeFileAtomic(path, output);
+    return result;
+  } finally {
+    await release();
+  }
+}
+
+function newConfigDocument(): Document {
+  return YAML.parseDocument(
+    `configModelVersion: 2\nactiveProfile: default\ndefault:\n  description: ${DEFAULT_DESCRIPTION}\n`,
+  );
+}
+
+/** Creates `dir` (and parents) with mode 0700 when missing. */
+export async function ensureDir(dir: string): Promise<void> {
+  try {
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    if (!(error instanceof Deno.errors.AlreadyExists)) {
+      throw fileError(`cannot create directory ${dir}`, error);
+    }
+  }
+}
+
+/** Writes `text` to `path` through a temp file in the same directory and a rename; mode 0600. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${crypto.randomUUID()}.tmp`);
+  try {
+    await Deno.writeTextFile(tmp, text, { mode: 0o600, createNew: true });
+    if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o600);
+    await Deno.rename(tmp, path);
+  } catch (error) {
+    await Deno.remove(tmp).catch(() => {});
+    throw fileError(`cannot write ${path}`, error);
+  }
+}
+
+/** An exclusive lock file; stale locks (a crashed process) are broken after 30 s. */
+export async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
+  const started = Date.now();
+  let delay = 5;
+  while (true) {
+    try {
+      const file = await Deno.open(lockPath, { createNew: true, write: true, mode: 0o600 });
+      await file.write(new TextEncoder().encode(String(Deno.pid)));
+      file.close();
+      return async () => {
+        await Deno.remove(lockPath).catch(() => {});
+      };
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) {
+        throw fileError(`cannot create lock ${lockPath}`, error);
+      }
+    }
+    const age = await Deno.stat(lockPath).then((s) =>
+      Date.now() - (s.mtime?.getTime() ?? Date.now())
+    ).catch(() => 0);
+    if (age > LOCK_STALE_MS) {
+      await Deno.remove(lockPath).catch(() => {});
+      continue;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) {
+      throw new PingcliError("FILE_ERROR", `timed out waiting for the lock ${lockPath}`, {
+        hint:
+          "Another pingcli process is writing the file. If none is running, delete the lock file.",
+      });
+    }
+    await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+    delay = Math.min(delay * 2, 100);
+  }
+}
+
+/** Reads and returns a profile's stored settings, or throws when the profile does not exist. */
+export function profileValues(
+  config: LoadedConfig,
+  profile: string,
+): ReadonlyMap<string, StoredValue> {
+  const values = config.profiles.get(profile);
+  if (values) return values;
+  if (!config.exists && profile === "default") return new Map();
+  throw new PingcliError("CONFIG_INVALID", `profile '${profile}' not found in ${config.path}`, {
+    hint: `Profiles: ${
+      [...config.profiles.keys()].join(", ") || "(none)"
+    }. Create it with 'pingcli config profiles create --name ${profile}'.`,
+  });
+}

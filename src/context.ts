@@ -1,0 +1,46 @@
+/**
+ * The Context: everything a command touches in the outside world, in one object.
+ *
+ * `main.ts` builds it from the real process; tests build it from fakes. No module below
+ * `main.ts` reads `Deno.env` or writes to the console on its own (DESIGN §3).
+ */
+
+/** A sink for text: stdout, stderr or a buffer in tests. */
+export interface TextSink {
+  write(text: string): void;
+}
+
+export interface Context {
+  /** Read-only view of the environment variables pingcli is allowed to see. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  /** Reads all of standard input as text. */
+  readStdin(): Promise<string>;
+  /** Whether stdin / stdout / stderr are terminals. */
+  readonly isTTY: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
+  /** The fetch to use for every network call (tests may inject one). */
+  readonly fetch: typeof fetch;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** The user's home directory, or undefined when none can be determined. */
+  readonly home: string | undefined;
+  /** The working directory, for resolving relative paths the user gives. */
+  readonly cwd: string;
+  /** Terminal width in columns, when known. */
+  readonly columns?: number;
+  /** Asks a yes/no question on the terminal; only called when interactive. */
+  confirm?(question: string): Promise<boolean>;
+}
+
+/** A buffer sink, for tests and for capturing output. */
+export class BufferSink implements TextSink {
+  #chunks: string[] = [];
+  write(text: string): void {
+    this.#chunks.push(text);
+  }
+  /** Everything written so far. */
+  get text(): string {
+    return this.#chunks.join("");
+  }
+}

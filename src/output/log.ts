@@ -1,0 +1,108 @@
+/**
+ * Diagnostics log: stderr at `log.level`, and the optional `log.file` at `log.fileLevel`.
+ * Every line passes through `redact`, and every secret pingcli has resolved is registered so
+ * it is scrubbed wherever it might appear.
+ */
+import type { Context } from "../context.ts";
+import { PingcliError } from "../errors.ts";
+
+const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 } as const;
+type Level = keyof typeof LEVELS;
+
+/** Replaces credentials in text meant for logs: headers, form fields, JSON members. */
+export function redact(text: string, secrets: Iterable<string> = []): string {
+  let out = text
+    .replace(
+      /(authorization|proxy-authorization|cookie|set-cookie)(["']?\s*[:=]\s*["']?)([^"'\n,}]+)/gi,
+      "$1$2[REDACTED]",
+    )
+    .replace(
+      /((?:client_secret|client_assertion|access_token|refresh_token|id_token|password|code_verifier|device_code)["']?\s*[:=]\s*["']?)([^"'&\s,}]+)/gi,
+      "$1[REDACTED]",
+    );
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+  }
+  return out;
+}
+
+export interface LoggerOptions {
+  level: string;
+  file?: string;
+  fileLevel: string;
+  debug: boolean;
+}
+
+export class Logger {
+  readonly #ctx: Context;
+  readonly #console: number;
+  readonly #fileLevel: number;
+  readonly #file?: Deno.FsFile;
+  readonly #secrets = new Set<string>();
+
+  private constructor(ctx: Context, options: LoggerOptions, file?: Deno.FsFile) {
+    this.#ctx = ctx;
+    this.#console = options.debug ? LEVELS.DEBUG : LEVELS[options.level as Level] ?? LEVELS.WARN;
+    this.#fileLevel = LEVELS[options.fileLevel as Level] ?? LEVELS.DEBUG;
+    this.#file = file;
+  }
+
+  static async open(ctx: Context, options: LoggerOptions): Promise<Logger> {
+    if (!options.file) return new Logger(ctx, options);
+    try {
+      const file = await Deno.open(options.file, { append: true, create: true, mode: 0o600 });
+      return new Logger(ctx, options, file);
+    } catch (error) {
+      throw new PingcliError(
+        "FILE_ERROR",
+        `cannot open log file ${options.file}: ${(error as Error).message}`,
+        {
+          hint: "Check --log-file / PINGCLI_LOG_FILE.",
+        },
+      );
+    }
+  }
+
+  /** A value that must never appear in any log line. */
+  registerSecret(value: string | undefined): void {
+    if (value) this.#secrets.add(value);
+  }
+
+  get secrets(): ReadonlySet<string> {
+    return this.#secrets;
+  }
+
+  debug(message: string): void {
+    this.#write("DEBUG", message);
+  }
+  info(message: string): void {
+    this.#write("INFO", message);
+  }
+  warn(message: string): void {
+    this.#write("WARN", message);
+  }
+  error(message: string): void {
+    this.#write("ERROR", message);
+  }
+
+  /** Whether debug lines go anywhere (to skip building expensive messages). */
+  get debugEnabled(): boolean {
+    return this.#console <= LEVELS.DEBUG ||
+      (this.#file !== undefined && this.#fileLevel <= LEVELS.DEBUG);
+  }
+
+  #write(level: Level, message: string): void {
+    const n = LEVELS[level];
+    if (n < this.#console && (!this.#file || n < this.#fileLevel)) return;
+    const line = redact(message, this.#secrets);
+    if (n >= this.#console) this.#ctx.stderr.write(`${level}: ${line}\n`);
+    if (this.#file && n >= this.#fileLevel) {
+      const stamp = new Date(this.#ctx.now()).toISOString();
+      this.#file.writeSync(new TextEncoder().encode(`${stamp} ${level} ${line}\n`));
+    }
+  }
+
+  close(): void {
+    this.#file?.close();
+  }
+}
