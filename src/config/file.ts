@@ -9,6 +9,7 @@ import YAML, { type Document, isMap, isScalar, isSeq, type Node, type Pair, YAML
 import { PingcliError } from "../errors.ts";
 import { findKey, type KeyDef, KEYS, type SettingValue, suggestKey } from "./registry.ts";
 import { parseValue } from "./values.ts";
+import { detectIndent, mergeEdit } from "./format_preserving.ts";
 import { dirname, join } from "node:path";
 
 export const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
@@ -86,41 +87,50 @@ export function parseConfig(path: string, text: string): { doc: Document; config
         !(isScalar(pair.value) && pair.value.value === null)
       ) {
         if (!isMap(pair.value)) fail(pair.value, `profile '${name}' must be a mapping of settings`);
-        walk(pair.value as YAMLMap, [], values);
+        walk(pair.value as YAMLMap, [], values, name);
       }
       profiles.set(name, values);
     }
   }
-  function walk(map: YAMLMap, prefix: string[], out: Map<string, StoredValue>): void {
+  function walk(
+    map: YAMLMap,
+    prefix: string[],
+    out: Map<string, StoredValue>,
+    profile: string,
+  ): void {
     for (const pair of map.items as Pair<Node, Node>[]) {
       const segment = isScalar(pair.key) ? String(pair.key.value) : "";
-      const path = [...prefix, segment];
-      const dotted = path.join(".");
+      const keyPath = [...prefix, segment];
+      const dotted = keyPath.join(".");
       const def = findKey(dotted);
       if (isMap(pair.value)) {
         if (def) fail(pair.value, `${dotted} must be a single value, not a mapping`);
         const knownPrefix = findPrefix(dotted);
         if (!knownPrefix) unknownKey(pair.key, dotted);
-        walk(pair.value, path, out);
+        walk(pair.value, keyPath, out, profile);
         continue;
+      }
+      if (!def && findPrefix(dotted) && pair.value !== null && !isScalarNull(pair.value)) {
+        fail(pair.value, `${dotted} must be a mapping of keys (such as ${firstUnder(dotted)})`);
       }
       if (!def || def.topLevel) unknownKey(pair.key, dotted);
       const node = pair.value;
       const raw = node === null || node === undefined
         ? null
         : isSeq(node)
-        ? node.items.map((item) => (isScalar(item) ? item.value : null))
+        ? node.items.map((item) => (isScalar(item) ? scalarValue(item, def!) : null))
         : isScalar(node)
-        ? node.value
+        ? scalarValue(node, def!)
         : null;
-      if (raw === null) continue; // `key:` with no value counts as unset
+      // `key:` with no value, or `key: ""` as older versions wrote, counts as unset.
+      if (raw === null || raw === "") continue;
       const { line, col } = at(node ?? pair.key);
       let value: SettingValue;
       try {
-        value = parseValue(def!, raw, `${path.join(".")} in ${fileLabel}`);
+        value = parseValue(def!, raw, `file (profile ${profile})`);
       } catch (error) {
         const e = error as PingcliError;
-        throw new PingcliError("CONFIG_INVALID", `${path_}:${line}:${col}: ${e.message}`, {
+        throw new PingcliError("CONFIG_INVALID", `${path}:${line}:${col}: ${e.message}`, {
           hint: e.hint,
         });
       }
@@ -130,7 +140,7 @@ export function parseConfig(path: string, text: string): { doc: Document; config
           `${def!.key} is set twice (as ${out.get(def!.key)!.path.join(".")} and ${dotted})`,
         );
       }
-      out.set(def!.key, { value, path, line, col });
+      out.set(def!.key, { value, path: keyPath, line, col });
     }
   }
   function unknownKey(node: Node | null | undefined, dotted: string): never {
@@ -142,8 +152,6 @@ export function parseConfig(path: string, text: string): { doc: Document; config
         "Run 'pingcli config list-keys' to see every key.",
     );
   }
-  const path_ = path;
-  const fileLabel = `profile in ${path}`;
   const active = activeProfile ?? "default";
   if (profiles.size > 0 && !profiles.has(active)) {
     fail(
@@ -153,6 +161,28 @@ export function parseConfig(path: string, text: string): { doc: Document; config
     );
   }
   return { doc, config: { path, exists: true, activeProfile: active, profiles } };
+}
+
+/**
+ * A scalar's value for `def`. Text keys take the text as written, so `softwareVersion: 13.0`
+ * stays "13.0" and a client ID like `0123` keeps its leading zero.
+ */
+function scalarValue(node: YAML.Scalar, def: KeyDef): unknown {
+  const textual = def.type !== "bool" && def.type !== "int";
+  if (textual && node.value !== null && typeof node.value !== "string" && node.source) {
+    return node.source;
+  }
+  return node.value;
+}
+
+function isScalarNull(node: Node): boolean {
+  return isScalar(node) && node.value === null;
+}
+
+/** The first key under a prefix, for messages. */
+function firstUnder(dotted: string): string {
+  const p = dotted.toLowerCase() + ".";
+  return KEYS.find((def) => def.key.toLowerCase().startsWith(p))?.key ?? dotted;
 }
 
 /** Whether `dotted` is a parent of some key (so a mapping is expected there). */
@@ -229,10 +259,20 @@ export class ConfigEditor {
   /** Sets a key in a profile, reusing the path as already written if the key is present. */
   set(profile: string, def: KeyDef, value: SettingValue): void {
     const existing = this.#existingPath(profile, def);
-    const path = existing ?? def.key.split(".");
+    const current = existing ? this.doc.getIn([profile, ...existing], true) : undefined;
+    // Update a scalar in place so a comment on its line stays with it.
+    if (isScalar(current) && !Array.isArray(value)) {
+      current.value = value;
+      return;
+    }
     const node = Array.isArray(value)
-      ? this.doc.createNode(value, { flow: true })
+      ? this.doc.createNode(value, { flow: isSeq(current) ? current.flow ?? false : true })
       : this.doc.createNode(value);
+    if (isSeq(current) || isScalar(current)) {
+      node.comment = current.comment;
+      node.commentBefore = current.commentBefore;
+    }
+    const path = existing ?? def.key.split(".");
     this.doc.setIn([profile, ...this.#matchCase(profile, path)], node);
   }
 
@@ -250,8 +290,8 @@ export class ConfigEditor {
     return true;
   }
 
-  toString(): string {
-    return this.doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  toString(indent = 2): string {
+    return this.doc.toString({ lineWidth: 0, flowCollectionPadding: false, indent });
   }
 
   #rootMap(): YAMLMap {
@@ -344,13 +384,25 @@ export async function updateConfig<T>(
     const doc = text === undefined ? newConfigDocument() : parseConfig(path, text).doc;
     const editor = new ConfigEditor(doc);
     const result = await edit(editor);
-    const output = editor.toString();
+    const output = text === undefined ? editor.toString() : keepFormatting(path, text, editor);
     parseConfig(path, output); // never write a file we could not read back
     await writeFileAtomic(path, output);
     return result;
   } finally {
     await release();
   }
+}
+
+/** The edited file, with every line the edit did not touch kept as the user wrote it. */
+function keepFormatting(path: string, original: string, editor: ConfigEditor): string {
+  const indent = detectIndent(original);
+  const baseline = new ConfigEditor(parseConfig(path, original).doc).toString(indent);
+  const edited = editor.toString(indent);
+  const want = JSON.stringify(editor.doc.toJS());
+  return mergeEdit(original, baseline, edited, (text) => {
+    const doc = YAML.parseDocument(text, { uniqueKeys: true });
+    return doc.errors.length === 0 && JSON.stringify(doc.toJS()) === want;
+  });
 }
 
 function newConfigDocument(): Document {

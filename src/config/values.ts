@@ -27,6 +27,13 @@ function invalid(def: KeyDef, source: string, problem: string, allowed?: string)
 /** Parses and validates a raw value (a string from a flag or env, or a YAML value). */
 export function parseValue(def: KeyDef, raw: unknown, source: string): SettingValue {
   const text = typeof raw === "string" ? raw.trim() : raw;
+  if (def.type === "stringArray") {
+    const items = Array.isArray(text) ? text.map((v) => String(v)) : String(text ?? "").split(",");
+    return items.map((s) => s.trim()).filter((s) => s !== "");
+  }
+  if (typeof text === "object" && text !== null) {
+    throw invalid(def, source, "expected a single value, found a list or mapping");
+  }
   switch (def.type) {
     case "bool": {
       if (typeof text === "boolean") return text;
@@ -36,26 +43,23 @@ export function parseValue(def: KeyDef, raw: unknown, source: string): SettingVa
       throw invalid(def, source, `'${text}' is not a boolean`, "true, false, 1, 0, yes, no");
     }
     case "int": {
+      const isPort = def.key.endsWith(".port");
       const n = typeof text === "number" ? text : Number(String(text));
       if (!Number.isInteger(n) || String(text).trim() === "") {
-        throw invalid(def, source, `'${text}' is not a whole number`);
+        throw invalid(
+          def,
+          source,
+          `'${text}' is not a whole number`,
+          isPort ? "a port number, 1-65535" : "a whole number",
+        );
       }
-      if (def.key.endsWith(".port") && (n < 1 || n > 65535)) {
-        throw invalid(def, source, `${n} is not a port`, "1-65535");
+      if (isPort && (n < 1 || n > 65535)) {
+        throw invalid(def, source, `${n} is not a port`, "a port number, 1-65535");
       }
       return n;
     }
-    case "stringArray": {
-      const items = Array.isArray(text)
-        ? text.map((v) => String(v))
-        : String(text ?? "").split(",");
-      return items.map((s) => s.trim()).filter((s) => s !== "");
-    }
     default:
       break;
-  }
-  if (typeof text === "object" && text !== null) {
-    throw invalid(def, source, "expected a single value, found a list or mapping");
   }
   const s = String(text ?? "");
   switch (def.type) {

@@ -27,7 +27,7 @@ export function sendJson(
 }
 
 /** Reads a whole request body (test payloads are small). */
-export async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+export async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of req) chunks.push(chunk as Uint8Array);
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));

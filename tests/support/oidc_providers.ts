@@ -111,7 +111,12 @@ async function signingJwks(): Promise<{ keys: JsonWebKey[] }> {
     "sign",
     "verify",
   ]);
-  const jwk = await crypto.subtle.exportKey("jwk", pair.privateKey);
+  // WebCrypto adds key_ops ["sign"] and ext; oidc-provider would publish key_ops in the JWKS,
+  // and verifiers importing a "sign"-only public key for verification reject it.
+  const { key_ops: _ops, ext: _ext, ...jwk } = await crypto.subtle.exportKey(
+    "jwk",
+    pair.privateKey,
+  );
   return { keys: [{ ...jwk, kid: crypto.randomUUID(), alg: "ES256", use: "sig" } as JsonWebKey] };
 }
 

@@ -1,0 +1,184 @@
+/**
+ * Authenticated calls: get a token for a connector (reusing a fresh cached one), attach it,
+ * send through the http layer, and on a 401 with a cached token drop it and retry once.
+ */
+import type { Invocation } from "../cli/invocation.ts";
+import { describeSource } from "../config/resolve.ts";
+import { parseDuration } from "../config/values.ts";
+import { PingcliError } from "../errors.ts";
+import { type HttpOptions, type HttpRequest, type HttpResponse, send } from "../http/client.ts";
+import type { AuthPlan, Connector } from "../services/connector.ts";
+import {
+  type ClientCredentialsPlan,
+  requestClientCredentialsToken,
+  type Token,
+} from "./client_credentials.ts";
+import {
+  isFresh,
+  openTokenStore,
+  storageKey,
+  type StorageType,
+  type TokenStore,
+} from "./token_store.ts";
+
+/** HTTP options for a connector from the resolved settings. */
+export function httpOptionsFor(inv: Invocation, connector: Connector, retry: boolean): HttpOptions {
+  const s = inv.settings;
+  return {
+    log: inv.log,
+    connectTimeoutMs: parseDuration(s.get<string>("http.connectTimeout") ?? "10s"),
+    totalTimeoutMs: parseDuration(s.get<string>("http.timeout") ?? "30s"),
+    retry,
+    caCerts: [...connector.caCerts, ...denoCert(inv)],
+    insecure: connector.insecure,
+    userAgentSuffix: inv.ctx.env[`PINGCLI_${connector.name.toUpperCase()}_APPEND_USER_AGENT`],
+  };
+}
+
+/** DENO_CERT from the Context's env (Deno applies the process's own at start-up). */
+function denoCert(inv: Invocation): string[] {
+  const path = inv.ctx.env.DENO_CERT;
+  if (!path) return [];
+  try {
+    return [Deno.readTextFileSync(path)];
+  } catch {
+    return [];
+  }
+}
+
+/** The usable plan, or the configuration error that prevents one. */
+export function requirePlan(connector: Connector): AuthPlan {
+  if (connector.plan instanceof PingcliError) throw connector.plan;
+  if (connector.plan.kind === "interactive") {
+    throw new PingcliError(
+      "CREDENTIALS_MISSING",
+      `${connector.label} is set to the ${connector.plan.grant} grant, which needs an interactive login that this build does not provide yet`,
+      {
+        hint:
+          "Use client credentials: set service.pingOne.authentication.grantType=client_credentials (env PINGONE_AUTH_GRANT_TYPE).",
+      },
+    );
+  }
+  return connector.plan;
+}
+
+export interface Authorization {
+  header: string;
+  token?: Token;
+  fromCache: boolean;
+  /** Milliseconds the token request took, when one was made. */
+  latencyMs?: number;
+}
+
+/** Gets `Authorization` header values for one connector. */
+export class Authenticator {
+  readonly #inv: Invocation;
+  readonly #connector: Connector;
+  readonly store: TokenStore;
+  #key?: string;
+
+  constructor(inv: Invocation, connector: Connector) {
+    this.#inv = inv;
+    this.#connector = connector;
+    const type = (inv.settings.get<string>("auth.storage.type") ?? "secure_local") as StorageType;
+    this.store = openTokenStore(type, inv.ctx.home);
+    for (const f of connector.fields) {
+      if (f.secret && typeof f.value === "string") inv.log.registerSecret(f.value);
+    }
+  }
+
+  /** An Authorization header; `fresh` skips the cache (auth status proves the credentials live). */
+  async authorize(fresh = false): Promise<Authorization> {
+    const plan = requirePlan(this.#connector);
+    if (plan.kind === "basic") {
+      return {
+        header: "Basic " + btoa(unescape(encodeURIComponent(`${plan.username}:${plan.password}`))),
+        fromCache: false,
+      };
+    }
+    if (plan.kind === "bearer") {
+      this.#inv.log.registerSecret(plan.token);
+      return { header: `Bearer ${plan.token}`, fromCache: false };
+    }
+    const cc = plan as ClientCredentialsPlan;
+    const key = await this.#storageKey(cc);
+    if (!fresh) {
+      const cached = await this.store.get(key);
+      if (isFresh(cached, this.#inv.ctx.now())) {
+        this.#inv.log.registerSecret(cached.accessToken);
+        this.#inv.log.debug(
+          `using cached ${this.#connector.label} token (expires ${
+            new Date(cached.expiresAt!).toISOString()
+          })`,
+        );
+        return { header: `Bearer ${cached.accessToken}`, token: cached, fromCache: true };
+      }
+    }
+    const started = this.#inv.ctx.now();
+    const token = await requestClientCredentialsToken(cc, {
+      ctx: this.#inv.ctx,
+      http: httpOptionsFor(this.#inv, this.#connector, true),
+      label: this.#connector.label,
+      credentialSource: this.#connector.fields
+        .filter((f) => f.label === "Client ID" || f.secret)
+        .map((f) => `${f.label.toLowerCase()} from ${describeSource(f.source, this.#inv.ctx.home)}`)
+        .join(", "),
+      scopesKey: this.#connector.name === "pingone"
+        ? "service.pingOne.authentication.clientCredentials.scopes"
+        : "service.pingFederate.authentication.oauth.clientCredentials.scopes",
+    });
+    this.#inv.log.registerSecret(token.accessToken);
+    await this.store.put(key, token);
+    return {
+      header: `Bearer ${token.accessToken}`,
+      token,
+      fromCache: false,
+      latencyMs: this.#inv.ctx.now() - started,
+    };
+  }
+
+  /** Drops the cached token (after the service refused it). */
+  async invalidate(): Promise<void> {
+    const plan = requirePlan(this.#connector);
+    if (plan.kind === "client_credentials") await this.store.delete(await this.#storageKey(plan));
+  }
+
+  async #storageKey(plan: ClientCredentialsPlan): Promise<string> {
+    this.#key ??= await storageKey({
+      connector: this.#connector.name,
+      grant: "client_credentials",
+      profile: this.#inv.profile,
+      tokenEndpoint: plan.tokenEndpoint,
+      clientId: plan.clientId,
+      secret: plan.secret ?? plan.privateKeyPem ?? "",
+      scopes: plan.scopes,
+      clientAuth: plan.clientAuth,
+    });
+    return this.#key;
+  }
+}
+
+/** Sends an authenticated request to a connector's API (path relative to its base). */
+export async function callApi(
+  inv: Invocation,
+  connector: Connector,
+  auth: Authenticator,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  const idempotent = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].includes(request.method);
+  const http = httpOptionsFor(inv, connector, idempotent);
+  let authorization = await auth.authorize();
+  const attempt = () =>
+    send(inv.ctx, {
+      ...request,
+      headers: { ...connector.headers, ...request.headers, authorization: authorization.header },
+    }, http);
+  let response = await attempt();
+  if (response.status === 401 && authorization.fromCache) {
+    inv.log.info(`${connector.label} refused the cached token; requesting a new one`);
+    await auth.invalidate();
+    authorization = await auth.authorize(true);
+    response = await attempt();
+  }
+  return response;
+}

@@ -1,0 +1,114 @@
+/** `pingone api` and `pingfederate api`: authenticated requests to a service's API. */
+import { Command, Option } from "commander";
+import type { CommandResult } from "../output/output.ts";
+import type { ConnectorName } from "../services/connector.ts";
+import type { Invocation } from "./invocation.ts";
+import { type Cli, examples } from "./program.ts";
+
+export function apiCommand(cli: Cli, name: ConnectorName, exampleLines: string[]): Command {
+  const label = name === "pingone" ? "PingOne management API" : "PingFederate admin API";
+  const cmd = new Command("api")
+    .description(
+      `Send an authenticated request to the ${label}. API_URI is relative to the service base ` +
+        "URL; the token is obtained automatically. Without --fail an HTTP error status still exits 0.",
+    )
+    .argument("<API_URI>", "Path relative to the API base, e.g. environments")
+    .addOption(
+      new Option("-m, --http-method <method>", "HTTP method").default("GET").choices(
+        ["GET", "POST", "PUT", "PATCH", "DELETE", "get", "post", "put", "patch", "delete"],
+      ),
+    )
+    .option(
+      "-r, --header <header>",
+      "Request header 'Name: value' (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .option("--data <file>", "Request body from a file, or - for stdin")
+    .option("--data-raw <body>", "Request body, inline")
+    .option("-f, --fail", "Exit 1 when the HTTP status is 400 or above")
+    .action(cli.action((inv, command, args) => runApi(inv, name, command, args[0]!)));
+  return examples(cmd, exampleLines);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runApi(
+  inv: Invocation,
+  name: ConnectorName,
+  command: Command,
+  uri: string,
+): Promise<CommandResult> {
+  const { loadConnector } = await import("../services/connectors.ts");
+  const { buildApiRequest } = await import("../services/api_request.ts");
+  const { Authenticator, callApi, requirePlan } = await import("../auth/session.ts");
+  const { PingcliError } = await import("../errors.ts");
+  const opts = command.opts() as {
+    httpMethod?: string;
+    header?: string[];
+    data?: string;
+    dataRaw?: string;
+    fail?: boolean;
+  };
+  const connector = await loadConnector(inv.settings, name);
+  requirePlan(connector);
+  for (const w of connector.warnings) inv.out.warn(w, "INSECURE_TLS");
+  if (!connector.apiBase) {
+    throw new PingcliError(
+      "CREDENTIALS_MISSING",
+      `${connector.label} API base URL is not configured`,
+    );
+  }
+  const request = await buildApiRequest(connector.apiBase, uri, {
+    method: opts.httpMethod,
+    header: opts.header,
+    data: opts.data,
+    dataRaw: opts.dataRaw,
+  }, () => inv.ctx.readStdin());
+  const auth = new Authenticator(inv, connector);
+  const response = await callApi(inv, connector, auth, request);
+  const requestId = response.headers.get("correlation-id") ?? response.headers.get("x-request-id");
+  const meta = {
+    httpStatus: response.status,
+    requestId,
+    durationMs: response.elapsedMs,
+    method: request.method,
+    url: request.url,
+  };
+  const text = new TextDecoder().decode(response.body);
+  const contentType = response.headers.get("content-type") ?? "";
+  let json: unknown = undefined;
+  if (text.trim() !== "" && /json/i.test(contentType)) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  inv.out.note(
+    `HTTP ${response.status} ${request.method} ${request.url} (${response.elapsedMs} ms)${
+      requestId ? ` request ID ${requestId}` : ""
+    }`,
+  );
+  const ok = response.status < 400;
+  const failed = !ok && opts.fail
+    ? new PingcliError(
+      "HTTP_ERROR",
+      `${connector.label} answered HTTP ${response.status} to ${request.method} ${uri}`,
+      {
+        details: { httpStatus: response.status, requestId, body: json ?? text },
+        retryable: response.status === 429 || response.status >= 500,
+      },
+    )
+    : undefined;
+  const pretty = inv.ctx.isTTY.stdout && json !== undefined;
+  return {
+    data: json !== undefined ? json : text === "" ? null : text,
+    message: `HTTP ${response.status}`,
+    meta,
+    raw: pretty ? new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") : response.body,
+    failed,
+  };
+}

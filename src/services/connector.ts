@@ -1,0 +1,94 @@
+/**
+ * What a service connector resolves to: the authentication method, the credential fields with
+ * their sources, endpoints and transport settings. One builder per service (pingone.ts,
+ * pingfederate.ts) produces it from the resolved settings.
+ */
+import type { Settings } from "../config/resolve.ts";
+import type { KeyDef, SettingValue } from "../config/registry.ts";
+import { envNamesFor, findKey } from "../config/registry.ts";
+import type { Source } from "../config/resolve.ts";
+import type { PingcliError } from "../errors.ts";
+
+export type ConnectorName = "pingone" | "pingfederate";
+
+export const CONNECTOR_LABEL: Record<ConnectorName, string> = {
+  pingone: "PingOne",
+  pingfederate: "PingFederate",
+};
+
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
+/** How a connector authenticates its API calls. */
+export type AuthPlan =
+  | {
+    kind: "client_credentials";
+    tokenEndpoint: string;
+    /** Used as the audience of private_key_jwt assertions (oauth4webapi uses `as.issuer`). */
+    issuer: string;
+    clientId: string;
+    clientAuth: ClientAuthMethod;
+    secret?: string;
+    privateKeyPem?: string;
+    privateKeyId?: string;
+    scopes: string[];
+  }
+  | { kind: "basic"; username: string; password: string }
+  | { kind: "bearer"; token: string }
+  | { kind: "interactive"; grant: "authorization_code" | "device_code" };
+
+/** One credential or endpoint setting, as `auth status` reports it. */
+export interface Field {
+  readonly key: string;
+  readonly label: string;
+  readonly value: SettingValue | undefined;
+  readonly source: Source | undefined;
+  readonly secret: boolean;
+}
+
+export interface Connector {
+  readonly name: ConnectorName;
+  readonly label: string;
+  /** Human name of the method, e.g. `client_credentials (client_secret_basic)`. */
+  readonly method: string;
+  readonly fields: Field[];
+  /** The plan, or the configuration problem that prevents one. */
+  readonly plan: AuthPlan | PingcliError;
+  readonly apiBase: string | undefined;
+  /** Request headers every API call carries (e.g. X-Xsrf-Header for PingFederate). */
+  readonly headers: Record<string, string>;
+  readonly caCerts: string[];
+  readonly insecure: boolean;
+  /** A light authenticated GET that proves the token is accepted, relative to apiBase. */
+  readonly probePath: string | undefined;
+  /** Non-fatal notes (e.g. insecure TLS). */
+  readonly warnings: string[];
+  readonly userAgentSuffix?: string;
+}
+
+/** The field report for a key. */
+export function field(settings: Settings, key: string, label: string): Field {
+  const r = settings.resolve(key);
+  return { key: r.def.key, label, value: r.value, source: r.source, secret: r.def.secret ?? false };
+}
+
+/** "set service.x (env A or B)" — how to provide a missing key. */
+export function howToSet(key: string): string {
+  const def = findKey(key) as KeyDef;
+  const envs = envNamesFor(def).slice(0, 2).join(" or ");
+  return `set ${def.key} (env ${envs}, or 'pingcli config set ${def.key}=...')`;
+}
+
+/**
+ * A connector is enabled when its `enabled` key is true, or when that key is unset and any of
+ * its other keys is set by the user (DESIGN §6), so env-only CI configuration just works.
+ */
+export function isEnabled(settings: Settings, enabledKey: string, prefix: string): boolean {
+  const enabled = settings.resolve(enabledKey);
+  if (enabled.source && enabled.source.kind !== "default") return enabled.value === true;
+  const p = prefix.toLowerCase() + ".";
+  return settings.resolveAll().some((r) =>
+    r.def.key.toLowerCase().startsWith(p) && r.def.key !== enabled.def.key &&
+    r.source !== undefined &&
+    r.source.kind !== "default"
+  );
+}

@@ -1,0 +1,29 @@
+/** Builds the connectors a command acts on, and the "not configured" error. */
+import type { Settings } from "../config/resolve.ts";
+import { PingcliError } from "../errors.ts";
+import { type Connector, type ConnectorName, isEnabled } from "./connector.ts";
+import { pingFederateConnector } from "./pingfederate.ts";
+import { pingOneConnector } from "./pingone.ts";
+
+export function loadConnector(settings: Settings, name: ConnectorName): Promise<Connector> {
+  return name === "pingone" ? pingOneConnector(settings) : pingFederateConnector(settings);
+}
+
+export function connectorEnabled(settings: Settings, name: ConnectorName): boolean {
+  return name === "pingone"
+    ? isEnabled(settings, "service.pingOne.enabled", "service.pingOne")
+    : isEnabled(settings, "service.pingFederate.enabled", "service.pingFederate");
+}
+
+/** What to set to configure service authentication, for the "not configured" error. */
+export const SETUP_HINT =
+  "For PingOne set PINGONE_ENVIRONMENT_ID, PINGONE_CLIENT_CREDENTIALS_CLIENT_ID and " +
+  "PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET (and PINGONE_ROOT_DOMAIN outside North America). " +
+  "For PingFederate set PINGCLI_PINGFEDERATE_HTTPS_HOST, PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE " +
+  "and its credentials. Or use 'pingcli config set <key>=<value>'; see 'pingcli config list-keys'.";
+
+export function notConfigured(what: string, profile: string): PingcliError {
+  return new PingcliError("NOT_CONFIGURED", `${what} is configured for profile '${profile}'`, {
+    hint: SETUP_HINT,
+  });
+}

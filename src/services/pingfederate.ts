@@ -1,0 +1,195 @@
+/**
+ * PingFederate: admin API base, authentication plan, headers and TLS settings.
+ * Base = httpsHost + adminAPIPath (reference §4.4). Every admin call carries
+ * `X-Xsrf-Header: PingFederate`; `caCertificatePemFiles` adds roots to the system ones.
+ */
+import type { Settings } from "../config/resolve.ts";
+import { PingcliError } from "../errors.ts";
+import {
+  type AuthPlan,
+  type ClientAuthMethod,
+  type Connector,
+  type Field,
+  field,
+  howToSet,
+} from "./connector.ts";
+import { readPrivateKey } from "./keys.ts";
+
+const PF = "service.pingFederate";
+const OAUTH = `${PF}.authentication.oauth.clientCredentials`;
+const OAUTH_TYPES = new Set(["oauth", "clientCredentialsAuth", "client_credentials"]);
+
+/** The PingFederate connector for these settings. */
+export async function pingFederateConnector(settings: Settings): Promise<Connector> {
+  const fields: Field[] = [field(settings, `${PF}.httpsHost`, "HTTPS host")];
+  if (settings.isSet(`${PF}.adminAPIPath`)) {
+    fields.push(field(settings, `${PF}.adminAPIPath`, "Admin API path"));
+  }
+  const type = authType(settings);
+  fields.push(field(settings, `${PF}.authentication.type`, "Authentication type"));
+  const warnings: string[] = [];
+  const insecure = settings.get<boolean>(`${PF}.insecureTrustAllTLS`) === true;
+  if (insecure) {
+    warnings.push(
+      "TLS certificate verification is OFF for PingFederate (service.pingFederate.insecureTrustAllTLS); use only for testing",
+    );
+  }
+  const host = settings.get<string>(`${PF}.httpsHost`);
+  const path = "/" +
+    (settings.get<string>(`${PF}.adminAPIPath`) ?? "/pf-admin-api/v1").replace(/^\/+|\/+$/g, "");
+  const apiBase = host ? host.replace(/\/+$/, "") + path : undefined;
+  let plan: AuthPlan | PingcliError;
+  let caCerts: string[] = [];
+  try {
+    caCerts = await readCaFiles(settings.get<string[]>(`${PF}.caCertificatePemFiles`) ?? []);
+    if (!host) {
+      throw new PingcliError("CREDENTIALS_MISSING", "the PingFederate HTTPS host is not set", {
+        hint: `To fix: ${
+          howToSet(`${PF}.httpsHost`)
+        }, e.g. https://pingfederate-admin.example.com:9999.`,
+      });
+    }
+    plan = await planFor(settings, type, fields);
+  } catch (error) {
+    if (!(error instanceof PingcliError)) throw error;
+    plan = error;
+  }
+  const headers: Record<string, string> = { "X-Xsrf-Header": "PingFederate" };
+  if (settings.get<boolean>(`${PF}.xBypassExternalValidationHeader`)) {
+    headers["X-BypassExternalValidation"] = "true";
+  }
+  const clientAuth = settings.get<string>(`${OAUTH}.tokenEndpointAuthMethod`) ??
+    "client_secret_basic";
+  return {
+    name: "pingfederate",
+    label: "PingFederate",
+    method: type === undefined
+      ? "not set"
+      : OAUTH_TYPES.has(type)
+      ? `oauth client_credentials (${clientAuth})`
+      : type,
+    fields,
+    plan,
+    apiBase,
+    headers,
+    caCerts,
+    insecure,
+    probePath: "/version",
+    warnings,
+  };
+}
+
+/** The configured type, or one inferred from which credentials are set. */
+function authType(settings: Settings): string | undefined {
+  const type = settings.get<string>(`${PF}.authentication.type`);
+  if (type) return type;
+  if (settings.isSet(`${OAUTH}.clientID`)) return "oauth";
+  if (settings.isSet(`${PF}.authentication.basicAuth.username`)) return "basicAuth";
+  if (settings.isSet(`${PF}.authentication.accessTokenAuth.accessToken`)) return "accessTokenAuth";
+  return undefined;
+}
+
+async function planFor(
+  settings: Settings,
+  type: string | undefined,
+  fields: Field[],
+): Promise<AuthPlan> {
+  if (type === "basicAuth") {
+    fields.push(field(settings, `${PF}.authentication.basicAuth.username`, "Username"));
+    fields.push(field(settings, `${PF}.authentication.basicAuth.password`, "Password"));
+    const username = settings.get<string>(`${PF}.authentication.basicAuth.username`);
+    const password = settings.get<string>(`${PF}.authentication.basicAuth.password`);
+    if (!username) throw missing("username", `${PF}.authentication.basicAuth.username`);
+    if (!password) throw missing("password", `${PF}.authentication.basicAuth.password`);
+    return { kind: "basic", username, password };
+  }
+  if (type === "accessTokenAuth") {
+    fields.push(
+      field(settings, `${PF}.authentication.accessTokenAuth.accessToken`, "Access token"),
+    );
+    const token = settings.get<string>(`${PF}.authentication.accessTokenAuth.accessToken`);
+    if (!token) throw missing("access token", `${PF}.authentication.accessTokenAuth.accessToken`);
+    return { kind: "bearer", token };
+  }
+  if (type !== undefined && OAUTH_TYPES.has(type)) {
+    const clientAuth = (settings.get<string>(`${OAUTH}.tokenEndpointAuthMethod`) ??
+      "client_secret_basic") as ClientAuthMethod;
+    fields.push(field(settings, `${OAUTH}.clientID`, "Client ID"));
+    fields.push(
+      clientAuth === "private_key_jwt"
+        ? field(
+          settings,
+          settings.isSet(`${OAUTH}.privateKey`) ? `${OAUTH}.privateKey` : `${OAUTH}.privateKeyFile`,
+          "Private key",
+        )
+        : field(settings, `${OAUTH}.clientSecret`, "Client secret"),
+    );
+    fields.push(field(settings, `${OAUTH}.tokenURL`, "Token URL"));
+    if (settings.isSet(`${OAUTH}.scopes`)) {
+      fields.push(field(settings, `${OAUTH}.scopes`, "Scopes"));
+    }
+    const clientId = settings.get<string>(`${OAUTH}.clientID`);
+    const tokenURL = settings.get<string>(`${OAUTH}.tokenURL`);
+    if (!clientId) throw missing("OAuth client ID", `${OAUTH}.clientID`);
+    if (!tokenURL) throw missing("OAuth token URL", `${OAUTH}.tokenURL`);
+    const base = {
+      kind: "client_credentials" as const,
+      tokenEndpoint: tokenURL,
+      issuer: new URL(tokenURL).origin,
+      clientId,
+      clientAuth,
+      scopes: settings.get<string[]>(`${OAUTH}.scopes`) ?? [],
+    };
+    if (clientAuth === "private_key_jwt") {
+      return {
+        ...base,
+        privateKeyPem: await readPrivateKey(settings, OAUTH, "PingFederate"),
+        privateKeyId: settings.get<string>(`${OAUTH}.privateKeyID`),
+      };
+    }
+    const secret = settings.get<string>(`${OAUTH}.clientSecret`);
+    if (!secret) throw missing("OAuth client secret", `${OAUTH}.clientSecret`);
+    return { ...base, secret };
+  }
+  throw new PingcliError("CREDENTIALS_MISSING", "the PingFederate authentication type is not set", {
+    hint: `To fix: ${
+      howToSet(`${PF}.authentication.type`)
+    } to basicAuth, accessTokenAuth or client_credentials, with its credentials.`,
+  });
+}
+
+function missing(what: string, key: string): PingcliError {
+  return new PingcliError("CREDENTIALS_MISSING", `the PingFederate ${what} is not set`, {
+    hint: `To fix: ${howToSet(key)}.`,
+  });
+}
+
+/** Reads CA PEM files; an unreadable file or one without a certificate is a clear error. */
+async function readCaFiles(paths: string[]): Promise<string[]> {
+  const pems: string[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(path);
+    } catch (error) {
+      throw new PingcliError(
+        "TLS_ERROR",
+        `cannot read CA certificate file ${path}: ${(error as Error).message}`,
+        {
+          hint:
+            `Check ${PF}.caCertificatePemFiles (env PINGCLI_PINGFEDERATE_CA_CERTIFICATE_PEM_FILES).`,
+          retryable: false,
+        },
+      );
+    }
+    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(text)) {
+      throw new PingcliError("TLS_ERROR", `CA certificate file ${path} holds no PEM certificate`, {
+        hint:
+          `Check ${PF}.caCertificatePemFiles: each file must contain -----BEGIN CERTIFICATE----- blocks.`,
+        retryable: false,
+      });
+    }
+    pems.push(text);
+  }
+  return pems;
+}

@@ -1,0 +1,178 @@
+/**
+ * PingOne: endpoints and authentication plan from the resolved settings.
+ *
+ * Endpoints (reference §4.2): `https://auth.<rootDomain>/<envID>/as/...`, or
+ * `https://<customDomain>/as/...`, or (extension) `https://<authHostname>/<envID>/as/...`;
+ * management API `https://api.<rootDomain>/v1` or `https://<apiHostname>/v1`.
+ */
+import type { Settings } from "../config/resolve.ts";
+import { PingcliError } from "../errors.ts";
+import {
+  type AuthPlan,
+  type ClientAuthMethod,
+  type Connector,
+  type Field,
+  field,
+  howToSet,
+} from "./connector.ts";
+import { readPrivateKey } from "./keys.ts";
+
+const P = "service.pingOne";
+
+export interface PingOneEndpoints {
+  /** Base of the auth service, e.g. https://auth.pingone.com/<envID>/as (also the issuer). */
+  authBase: string;
+  tokenEndpoint: string;
+  authorizationEndpoint: string;
+  deviceAuthorizationEndpoint: string;
+  revocationEndpoint: string;
+  apiBase: string;
+}
+
+/** Builds PingOne endpoints; throws CONFIG_INVALID naming the keys to set when it cannot. */
+export function pingOneEndpoints(settings: Settings): PingOneEndpoints {
+  const envId = settings.get<string>(`${P}.endpoint.environmentID`);
+  const rootDomain = settings.get<string>(`${P}.endpoint.rootDomain`) ?? "pingone.com";
+  const customDomain = settings.get<string>(`${P}.endpoint.customDomain`);
+  const authHostname = settings.get<string>(`${P}.endpoint.authHostname`);
+  const apiHostname = settings.get<string>(`${P}.endpoint.apiHostname`);
+  if (customDomain && authHostname) {
+    throw new PingcliError(
+      "CONFIG_INVALID",
+      `${P}.endpoint.customDomain and ${P}.endpoint.authHostname are both set; they name different auth hosts`,
+      { hint: "Unset one of them (env PINGONE_CUSTOM_DOMAIN / PINGONE_AUTH_SERVICE_HOSTNAME)." },
+    );
+  }
+  let authBase: string;
+  if (customDomain) {
+    authBase = `https://${customDomain}/as`;
+  } else {
+    if (!envId) {
+      throw new PingcliError("CREDENTIALS_MISSING", "the PingOne environment ID is not set", {
+        hint: `To fix: ${
+          howToSet(`${P}.endpoint.environmentID`)
+        }; or set ${P}.endpoint.customDomain.`,
+      });
+    }
+    authBase = `https://${authHostname ?? `auth.${rootDomain}`}/${envId}/as`;
+  }
+  return {
+    authBase,
+    tokenEndpoint: `${authBase}/token`,
+    authorizationEndpoint: `${authBase}/authorize`,
+    deviceAuthorizationEndpoint: `${authBase}/device_authorization`,
+    revocationEndpoint: `${authBase}/revoke`,
+    apiBase: `https://${apiHostname ?? `api.${rootDomain}`}/v1`,
+  };
+}
+
+/** The PingOne connector for these settings. */
+export async function pingOneConnector(settings: Settings): Promise<Connector> {
+  const grant = settings.get<string>(`${P}.authentication.grantType`) ?? "client_credentials";
+  const cc = `${P}.authentication.clientCredentials`;
+  const clientAuth = (settings.get<string>(`${cc}.tokenEndpointAuthMethod`) ??
+    "client_secret_basic") as ClientAuthMethod;
+  const fields: Field[] = [
+    field(settings, `${P}.authentication.grantType`, "Grant type"),
+    field(settings, `${P}.endpoint.environmentID`, "Environment ID"),
+    field(settings, `${P}.endpoint.rootDomain`, "Root domain"),
+  ];
+  for (
+    const [key, label] of [
+      [`${P}.endpoint.customDomain`, "Custom domain"],
+      [`${P}.endpoint.authHostname`, "Auth hostname"],
+      [`${P}.endpoint.apiHostname`, "API hostname"],
+    ] as const
+  ) {
+    if (settings.isSet(key)) fields.push(field(settings, key, label));
+  }
+  let endpoints: PingOneEndpoints | undefined;
+  let plan: AuthPlan | PingcliError;
+  try {
+    endpoints = pingOneEndpoints(settings);
+    plan = grant === "client_credentials"
+      ? await clientCredentialsPlan(settings, endpoints, clientAuth, fields)
+      : { kind: "interactive", grant: grant as "authorization_code" | "device_code" };
+  } catch (error) {
+    if (!(error instanceof PingcliError)) throw error;
+    plan = error;
+    if (grant === "client_credentials") credentialFields(settings, clientAuth, fields);
+  }
+  return {
+    name: "pingone",
+    label: "PingOne",
+    method: grant === "client_credentials" ? `client_credentials (${clientAuth})` : grant,
+    fields,
+    plan,
+    apiBase: endpoints?.apiBase ?? safeApiBase(settings),
+    headers: {},
+    caCerts: [],
+    insecure: false,
+    probePath: settings.get<string>(`${P}.endpoint.environmentID`)
+      ? `/environments/${settings.get<string>(`${P}.endpoint.environmentID`)}`
+      : undefined,
+    warnings: [],
+  };
+}
+
+function safeApiBase(settings: Settings): string {
+  const apiHostname = settings.get<string>(`${P}.endpoint.apiHostname`);
+  return `https://${
+    apiHostname ?? `api.${settings.get<string>(`${P}.endpoint.rootDomain`) ?? "pingone.com"}`
+  }/v1`;
+}
+
+function credentialFields(settings: Settings, clientAuth: ClientAuthMethod, fields: Field[]): void {
+  const cc = `${P}.authentication.clientCredentials`;
+  fields.push(field(settings, `${cc}.clientID`, "Client ID"));
+  if (clientAuth === "private_key_jwt") {
+    fields.push(
+      settings.isSet(`${cc}.privateKey`)
+        ? field(settings, `${cc}.privateKey`, "Private key")
+        : field(settings, `${cc}.privateKeyFile`, "Private key file"),
+    );
+  } else {
+    fields.push(field(settings, `${cc}.clientSecret`, "Client secret"));
+  }
+  if (settings.isSet(`${cc}.scopes`)) fields.push(field(settings, `${cc}.scopes`, "Scopes"));
+}
+
+async function clientCredentialsPlan(
+  settings: Settings,
+  endpoints: PingOneEndpoints,
+  clientAuth: ClientAuthMethod,
+  fields: Field[],
+): Promise<AuthPlan> {
+  const cc = `${P}.authentication.clientCredentials`;
+  credentialFields(settings, clientAuth, fields);
+  const clientId = settings.get<string>(`${cc}.clientID`);
+  if (!clientId) {
+    throw new PingcliError("CREDENTIALS_MISSING", "the PingOne client ID is not set", {
+      hint: `To fix: ${howToSet(`${cc}.clientID`)}.`,
+    });
+  }
+  const base = {
+    kind: "client_credentials" as const,
+    tokenEndpoint: endpoints.tokenEndpoint,
+    issuer: endpoints.authBase,
+    clientId,
+    clientAuth,
+    scopes: settings.get<string[]>(`${cc}.scopes`) ?? [],
+  };
+  if (clientAuth === "private_key_jwt") {
+    return {
+      ...base,
+      privateKeyPem: await readPrivateKey(settings, cc, "PingOne"),
+      privateKeyId: settings.get<string>(`${cc}.privateKeyID`),
+    };
+  }
+  const secret = settings.get<string>(`${cc}.clientSecret`);
+  if (!secret) {
+    throw new PingcliError("CREDENTIALS_MISSING", "the PingOne client secret is not set", {
+      hint: `To fix: ${
+        howToSet(`${cc}.clientSecret`)
+      }. Use 'pingcli config set ${cc}.clientSecret -' to read it from stdin.`,
+    });
+  }
+  return { ...base, secret };
+}
