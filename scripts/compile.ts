@@ -6,7 +6,8 @@
  *   deno task compile --sums-only                      only (re)write dist/SHA256SUMS
  *
  * Options: --out-dir DIR (default dist), --timeout SECONDS (per target, default 300),
- *          --deno PATH (the deno used to compile; default the one running this script).
+ *          --deno PATH (the deno used to compile; default the one running this script),
+ *          --no-check (skip deno compile's type check; for experiments, never for releases).
  *
  * Every target needs Deno's `denort` base binary for the same Deno version. Where it comes from,
  * first match wins:
@@ -55,8 +56,72 @@ export function denortEnvName(target: Target): string {
   return `DENORT_BIN_${target.toUpperCase().replaceAll("-", "_")}`;
 }
 
+/** The npm packages the binary may embed: main.ts's npm imports and their dependencies. */
+export const EMBED_PACKAGES = [
+  "commander",
+  "@commander-js/extra-typings",
+  "oauth4webapi",
+  "yaml",
+  "@bomb.sh/tab",
+];
+
+/**
+ * Files of the embedded npm packages that are never loaded at run time, left out of the binary
+ * with `--exclude` (about 0.5 MiB): READMEs, type declarations, source maps, and yaml's browser
+ * build (Deno resolves yaml through its "node" export condition to dist/). LICENSE files stay.
+ */
+export function isTrimmed(pkg: string, relPath: string): boolean {
+  const base = relPath.slice(relPath.lastIndexOf("/") + 1);
+  if (pkg === "yaml" && (relPath === "browser" || relPath.startsWith("browser/"))) return true;
+  return /^(readme|changelog|history)(\.|$)/i.test(base) || /\.d\.[mc]?ts$/.test(base) ||
+    /\.map$/.test(base);
+}
+
+/** name@version of every npm package in deno.lock ("a@1.0.0_peer@2" → a, 1.0.0). */
+export function lockedPackages(lock: unknown): { name: string; version: string }[] {
+  // deno-lint-ignore no-explicit-any
+  const npm = (lock as any)?.npm ?? {};
+  return Object.keys(npm).map((key) => {
+    const at = key.indexOf("@", 1);
+    return { name: key.slice(0, at), version: key.slice(at + 1).split("_")[0]! };
+  });
+}
+
+/** `--exclude` paths (absolute, in the npm cache) for the trimmed files of EMBED_PACKAGES. */
+export async function trimExcludes(npmCache: string): Promise<string[]> {
+  const lock = JSON.parse(await Deno.readTextFile(rootPath("deno.lock")));
+  const out: string[] = [];
+  const registries: string[] = [];
+  try {
+    for await (const e of Deno.readDir(npmCache)) if (e.isDirectory) registries.push(e.name);
+  } catch {
+    return out; // empty cache: nothing to trim (deno compile fills it)
+  }
+  for (const { name, version } of lockedPackages(lock)) {
+    if (!EMBED_PACKAGES.includes(name)) continue;
+    for (const reg of registries.sort()) {
+      const dir = joinPath(npmCache, reg, ...name.split("/"), version);
+      const walk = async (rel: string): Promise<void> => {
+        let entries: Deno.DirEntry[];
+        try {
+          entries = await Array.fromAsync(Deno.readDir(rel ? joinPath(dir, rel) : dir));
+        } catch {
+          return;
+        }
+        for (const e of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
+          const r = rel ? `${rel}/${e.name}` : e.name;
+          if (isTrimmed(name, r)) out.push(joinPath(dir, ...r.split("/")));
+          else if (e.isDirectory) await walk(r);
+        }
+      };
+      await walk("");
+    }
+  }
+  return out;
+}
+
 /** The `deno compile` argument list for one target (the same one the release workflow uses). */
-export function compileArgs(target: Target, output: string): string[] {
+export function compileArgs(target: Target, output: string, excludes: string[] = []): string[] {
   return [
     "compile",
     "-q", // bakes log level "error": no Deno info lines (e.g. unresolved --allow-run names)
@@ -66,6 +131,7 @@ export function compileArgs(target: Target, output: string): string[] {
     "--no-prompt",
     "--app-name",
     "pingcli",
+    ...excludes.flatMap((p) => ["--exclude", p]),
     "--target",
     target,
     "-o",
@@ -187,6 +253,7 @@ function parseArgs(args: string[]) {
     timeout: 300,
     deno: Deno.execPath(),
     sumsOnly: false,
+    noCheck: false,
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -215,10 +282,14 @@ function parseArgs(args: string[]) {
       case "--sums-only":
         opts.sumsOnly = true;
         break;
+      case "--no-check":
+        opts.noCheck = true;
+        break;
       case "-h":
       case "--help":
         console.log(
-          "usage: deno task compile [--target T]... [--out-dir DIR] [--timeout S] [--sums-only]\n" +
+          "usage: deno task compile [--target T]... [--out-dir DIR] [--timeout S] [--no-check]\n" +
+            "       deno task compile --sums-only [--out-dir DIR]\n" +
             `targets: ${TARGETS.join(", ")}`,
         );
         Deno.exit(0);
@@ -301,6 +372,7 @@ async function main(): Promise<number> {
     console.log(`SOURCE_DATE_EPOCH=${epoch}: normalised mtimes of ${n} files and directories`);
   }
 
+  const excludes = await trimExcludes(info.npmCache);
   const failures: string[] = [];
   let downloadFailed: string | undefined; // set once dl.deno.land has failed: don't retry per target
   for (const target of targets) {
@@ -324,7 +396,9 @@ async function main(): Promise<number> {
     let result: Deno.CommandOutput | undefined;
     try {
       result = await new Deno.Command(opts.deno, {
-        args: compileArgs(target, output),
+        args: opts.noCheck
+          ? ["compile", "--no-check", ...compileArgs(target, output, excludes).slice(1)]
+          : compileArgs(target, output, excludes),
         cwd: rootPath(),
         env: childEnv,
         stdout: "piped",

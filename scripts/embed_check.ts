@@ -8,17 +8,10 @@
  *
  *   deno task embed-check [--no-bundle] [--budget-mib 1.5] [--deno PATH]
  */
-import { compileArgs } from "./compile.ts";
+import { compileArgs, EMBED_PACKAGES, trimExcludes } from "./compile.ts";
 import { envNamesRead } from "../src/env_names.ts";
 
-/** npm packages the binary may embed (direct imports of main.ts and their dependencies). */
-export const ALLOWED_PACKAGES = [
-  "commander",
-  "@commander-js/extra-typings",
-  "oauth4webapi",
-  "yaml",
-  "@bomb.sh/tab",
-];
+export const ALLOWED_PACKAGES = EMBED_PACKAGES;
 /** Our own files: top-level names allowed in the virtual file system. */
 export const ALLOWED_TOP = ["main.ts", "deno.json", "deno.lock", "src"];
 export const NPM_DIR = ".deno_compile_node_modules";
@@ -65,7 +58,7 @@ export function parseListing(output: string): Listing {
       continue;
     }
     const m = line.match(
-      /^((?:│ |  )*)([├└])─([┬─]) (.+?) \(([\d.]+\s*[KMG]?B)(?: - [^)]*)?\)\s*$/,
+      /^((?:│ | {2})*)([├└])─([┬─]) (.+?) \(([\d.]+\s*[KMG]?B)(?: - [^)]*)?\)\s*$/,
     );
     if (!m) {
       if (!rootSeen) { // the first line is the output file's name
@@ -214,8 +207,17 @@ export async function dryRun(deno: string, extra: string[] = []): Promise<DryRun
   const dir = await Deno.makeTempDir({ prefix: "pingcli-embed-check-" });
   try {
     const out = `${dir}/pingcli-dry-run${Deno.build.os === "windows" ? ".exe" : ""}`;
-    // The release arguments, minus -q (which hides the listing) and --target (host only).
-    const args = compileArgs(Deno.build.target as never, out).filter((a) => a !== "-q");
+    const npmCache = JSON.parse(
+      new TextDecoder().decode(
+        (await new Deno.Command(deno, { args: ["info", "--json"], stderr: "inherit" }).output())
+          .stdout,
+      ),
+    ).npmCache;
+    const excludes = await trimExcludes(npmCache);
+    // The release arguments, minus -q (it hides the listing) and --target (host only), plus
+    // --no-check (type checking is CI's `deno check` step; it does not change what is embedded).
+    const args = compileArgs(Deno.build.target as never, out, excludes).filter((a) => a !== "-q");
+    args.splice(1, 0, "--no-check");
     const t = args.indexOf("--target");
     args.splice(t, 2);
     args.splice(args.length - 1, 0, ...extra);

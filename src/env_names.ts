@@ -21,6 +21,9 @@ export const PROCESS_ENV_NAMES = [
   "no_proxy",
   "PINGCLI_PINGONE_APPEND_USER_AGENT",
   "PINGCLI_PINGFEDERATE_APPEND_USER_AGENT",
+  // Read by commander when it renders help.
+  "CLICOLOR_FORCE",
+  "FORCE_COLOR",
   // Read by the yaml library on every parse (ecosystem.md §3.1).
   "LOG_TOKENS",
   "LOG_STREAM",

@@ -11,10 +11,18 @@ import { type CommandResult, Output, type OutputFormat } from "../output/output.
 import { colorWanted } from "../output/style.ts";
 import { VERSION } from "../version.ts";
 import { type Invocation, prepare } from "./invocation.ts";
+import { COMPLETE_COMMAND } from "./completion.ts";
 
 /** A command body: gets the prepared invocation, the command and its positional arguments. */
 export type Handler = (
   inv: Invocation,
+  command: Command,
+  args: string[],
+) => Promise<CommandResult | void>;
+
+/** A command body that needs no config file (completion, feedback): it gets the early Output. */
+export type PlainHandler = (
+  out: Output,
   command: Command,
   args: string[],
 ) => Promise<CommandResult | void>;
@@ -24,6 +32,8 @@ export interface Cli {
   readonly ctx: Context;
   /** Wraps a handler as a commander action. */
   action(handler: Handler): (...args: unknown[]) => Promise<void>;
+  /** Wraps a handler that must work even when the config file is missing or broken. */
+  plainAction(handler: PlainHandler): (...args: unknown[]) => Promise<void>;
 }
 
 /** Adds an "Examples:" section to a command's help. */
@@ -124,11 +134,24 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
       inv = await prepare(ctx, command, early);
       out = inv.out;
       const result = await handler(inv, command, command.args);
+      // Settings resolved by the handler may have found conflicting env vars.
+      for (const warning of inv.settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
       if (result) out.result(result);
+    },
+    plainAction: (handler) => async (...all: unknown[]) => {
+      const command = all[all.length - 1] as Command;
+      const result = await handler(early, command, command.args);
+      if (result) early.result(result);
     },
   };
   try {
     const program = await buildProgram(cli);
+    if (argv[0] === COMPLETE_COMMAND) {
+      // Answered before parsing: the words being completed are not a valid command line.
+      const { answerCompletion } = await import("./misc.ts");
+      ctx.stdout.write(await answerCompletion(ctx, program, argv.slice(1)));
+      return 0;
+    }
     configureTree(program, ctx);
     await program.parseAsync(argv, { from: "user" });
     return out.exitCode();

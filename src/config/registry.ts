@@ -627,15 +627,21 @@ export function keysWithPrefix(prefix: string): KeyDef[] {
   });
 }
 
-/** The closest valid key name to `name`, for "did you mean" hints. */
+/**
+ * The closest valid key name to `name`, for "did you mean" hints: the nearest by edit distance,
+ * else the only key whose trailing segments are `name` (so `environmentID` suggests
+ * `service.pingOne.endpoint.environmentID`).
+ */
 export function suggestKey(name: string): string | undefined {
-  const target = name.toLowerCase();
+  const target = name.trim().toLowerCase();
   let best: { key: string; score: number } | undefined;
   for (const def of KEYS) {
     const score = editDistance(target, def.key.toLowerCase());
     if (!best || score < best.score) best = { key: def.key, score };
   }
-  return best && best.score <= Math.max(3, Math.floor(target.length / 3)) ? best.key : undefined;
+  if (best && best.score <= Math.max(3, Math.floor(target.length / 3))) return best.key;
+  const bySuffix = KEYS.filter((def) => def.key.toLowerCase().endsWith("." + target));
+  return bySuffix.length === 1 ? bySuffix[0]!.key : undefined;
 }
 
 /** Levenshtein distance; small inputs only (key names, command names). */

@@ -1,0 +1,157 @@
+/**
+ * `deno task bench`: start-up and end-to-end figures, as ratios to `deno run` of an empty
+ * script on the same machine (issues #3 and #4). Runs the real entry point with the compiled
+ * binary's permission set against the local TLS test server. Prints a table; `--json` for JSON.
+ *
+ * Targets: --version ≤ 1.3×; auth status ≤ 2.5×; 20 sequential `pingone api` calls with
+ * file_system storage: exactly 1 token request and total ≤ 20 × 1.5× baseline; peak RSS ≤ 80 MiB.
+ */
+import { startAuthServer } from "../tests/support/auth_server.ts";
+import { cacheDir, ROOT } from "../tests/support/cli.ts";
+import { join } from "node:path";
+
+const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? 7);
+const server = await startAuthServer();
+const home = await Deno.makeTempDir({ prefix: "pingcli-bench-" });
+const empty = join(home, "empty.ts");
+await Deno.writeTextFile(empty, "");
+const denoDir = await cacheDir();
+const env: Record<string, string> = {
+  HOME: home,
+  DENO_DIR: denoDir,
+  DENO_NO_UPDATE_CHECK: "1",
+  DENO_CERT: server.tls.caFile,
+  PINGONE_ENVIRONMENT_ID: server.envId,
+  PINGONE_CLIENT_CREDENTIALS_CLIENT_ID: server.pingone.clients.basic.id,
+  PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET: server.pingone.clients.basic.secret,
+  PINGONE_AUTH_SERVICE_HOSTNAME: server.hostPort,
+  PINGONE_API_SERVICE_HOSTNAME: server.hostPort,
+};
+
+/** Runs a command under python's getrusage to get wall time and the child's peak RSS. */
+async function measure(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ ms: number; rssKiB: number; code: number }> {
+  const py = "import resource,subprocess,sys,time\n" +
+    "t=time.perf_counter();r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\n" +
+    "print((time.perf_counter()-t)*1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)";
+  const { stdout } = await new Deno.Command("python3", {
+    args: ["-c", py, ...args],
+    env: { ...env, ...extraEnv },
+    clearEnv: true,
+    cwd: ROOT,
+    stdout: "piped",
+  }).output();
+  const [ms, rss, code] = new TextDecoder().decode(stdout).trim().split(" ").map(Number);
+  return { ms: ms!, rssKiB: rss!, code: code! };
+}
+
+const pingcli = (
+  ...args: string[]
+) => [Deno.execPath(), "run", "-q", "-P=pingcli", "--no-prompt", join(ROOT, "main.ts"), ...args];
+
+async function median(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ ms: number; rssKiB: number }> {
+  await measure(args, extraEnv); // warm the module and code caches
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await measure(args, extraEnv);
+    if (r.code !== 0) throw new Error(`${args.slice(5).join(" ")} exited ${r.code}`);
+    runs.push(r);
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  return {
+    ms: runs[Math.floor(runs.length / 2)]!.ms,
+    rssKiB: Math.max(...runs.map((r) => r.rssKiB)),
+  };
+}
+
+// A 50-profile config file for `config get`.
+const cfgDir = join(home, ".pingcli");
+await Deno.mkdir(cfgDir, { recursive: true });
+let yaml = "configModelVersion: 2\nactiveProfile: p0\n";
+for (let i = 0; i < 50; i++) {
+  yaml +=
+    `p${i}:\n  description: profile ${i}\n  outputFormat: text\n  service:\n    pingOne:\n      endpoint:\n        environmentID: ${crypto.randomUUID()}\n        rootDomain: pingone.eu\n`;
+}
+const bigConfig = join(home, "fifty.yaml");
+await Deno.writeTextFile(bigConfig, yaml);
+
+const baseline = await median([Deno.execPath(), "run", "-q", empty]);
+const rows: { name: string; ms: number; ratio: number; rssMiB: number; target?: string }[] = [];
+async function row(
+  name: string,
+  args: string[],
+  target?: string,
+  extraEnv: Record<string, string> = {},
+) {
+  const r = await median(args, extraEnv);
+  rows.push({ name, ms: r.ms, ratio: r.ms / baseline.ms, rssMiB: r.rssKiB / 1024, target });
+}
+await row("--version", pingcli("--version"), "≤ 1.3×");
+await row("--help", pingcli("--help"));
+await row(
+  "config get (50 profiles)",
+  pingcli("-C", bigConfig, "config", "get", "service.pingOne.endpoint.rootDomain"),
+);
+await row("auth status (PingOne, TLS)", pingcli("auth", "status"), "≤ 2.5×", {
+  PINGCLI_AUTH_STORAGE_TYPE: "none",
+});
+
+// 20 sequential api calls with file_system storage.
+server.reset();
+const before = server.tokenRequests();
+const started = performance.now();
+let peak = 0;
+for (let i = 0; i < 20; i++) {
+  const r = await measure(pingcli("pingone", "api", `environments/${server.envId}`), {
+    PINGCLI_AUTH_STORAGE_TYPE: "file_system",
+  });
+  if (r.code !== 0) throw new Error(`api call ${i} exited ${r.code}`);
+  peak = Math.max(peak, r.rssKiB);
+}
+const total = performance.now() - started;
+const tokenRequests = server.tokenRequests() - before;
+
+const result = {
+  baselineMs: baseline.ms,
+  runs: RUNS,
+  rows,
+  apiLoop: {
+    calls: 20,
+    totalMs: total,
+    budgetMs: 20 * 1.5 * baseline.ms,
+    tokenRequests,
+    peakRssMiB: peak / 1024,
+  },
+};
+await server.close();
+await Deno.remove(home, { recursive: true });
+
+if (Deno.args.includes("--json")) {
+  console.log(JSON.stringify(result, null, 2));
+} else {
+  console.log(
+    `baseline: deno run of an empty script = ${baseline.ms.toFixed(0)} ms (median of ${RUNS})`,
+  );
+  console.log("command                        median   ratio   peak RSS  target");
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(30)} ${r.ms.toFixed(0).padStart(5)} ms ${r.ratio.toFixed(2).padStart(6)}× ${
+        r.rssMiB.toFixed(1).padStart(6)
+      } MiB  ${r.target ?? ""}`,
+    );
+  }
+  const a = result.apiLoop;
+  console.log(
+    `20 × pingone api (file_system): ${a.totalMs.toFixed(0)} ms total (budget ${
+      a.budgetMs.toFixed(0)
+    } ms = 20 × 1.5× baseline), ` +
+      `${
+        (a.totalMs / 20 / baseline.ms).toFixed(2)
+      }× per call, ${a.tokenRequests} token request(s), peak ${a.peakRssMiB.toFixed(1)} MiB`,
+  );
+}

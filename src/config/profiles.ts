@@ -1,0 +1,119 @@
+/**
+ * Profiles: named sets of settings in one config file (reference §3.2). `activeProfile`
+ * chooses the default one; `-P` overrides it for one command and never changes it.
+ */
+import { PingcliError } from "../errors.ts";
+import {
+  type ConfigEditor,
+  DEFAULT_DESCRIPTION,
+  type LoadedConfig,
+  PROFILE_NAME,
+  updateConfig,
+} from "./file.ts";
+import { type KeyDef, KEYS, type SettingValue } from "./registry.ts";
+import type { ConfigTarget } from "./edit.ts";
+
+const RESERVED = ["activeprofile", "configmodelversion"];
+
+export interface ProfileSummary {
+  readonly name: string;
+  readonly description: string;
+  readonly active: boolean;
+}
+
+/** Checks a new profile name: allowed characters, not reserved. */
+export function validateProfileName(name: string): void {
+  if (!PROFILE_NAME.test(name)) {
+    throw new PingcliError(
+      "USAGE_ERROR",
+      `invalid profile name '${name}': use only letters, digits, '_' and '-'`,
+    );
+  }
+  if (RESERVED.includes(name.toLowerCase())) {
+    throw new PingcliError("USAGE_ERROR", `'${name}' is reserved and cannot be a profile name`);
+  }
+}
+
+/** The profiles in the file; a missing file has the implicit `default` profile. */
+export function listProfiles(config: LoadedConfig): ProfileSummary[] {
+  if (!config.exists || config.profiles.size === 0) {
+    return [{ name: "default", description: DEFAULT_DESCRIPTION, active: true }];
+  }
+  return [...config.profiles.entries()].map(([name, values]) => ({
+    name,
+    description: String(values.get("description")?.value ?? ""),
+    active: name === config.activeProfile,
+  }));
+}
+
+/** A profile's stored settings in registry order, or an error naming the profiles there are. */
+export function profileSettings(
+  config: LoadedConfig,
+  name: string,
+): { def: KeyDef; value: SettingValue }[] {
+  const stored = config.profiles.get(name);
+  if (!stored) {
+    if (!config.exists && name === "default") {
+      const def = KEYS.find((d) => d.key === "description")!;
+      return [{ def, value: DEFAULT_DESCRIPTION }];
+    }
+    throw notFound(name, listProfiles(config).map((p) => p.name), config.path);
+  }
+  return KEYS.filter((def) => stored.has(def.key)).map((def) => ({
+    def,
+    value: stored.get(def.key)!.value,
+  }));
+}
+
+function notFound(name: string, names: string[], path: string): PingcliError {
+  return new PingcliError("CONFIG_INVALID", `profile '${name}' not found in ${path}`, {
+    hint: `Profiles: ${names.join(", ") || "(none)"}. Run 'pingcli config profiles list'.`,
+  });
+}
+
+function requireExisting(editor: ConfigEditor, name: string, path: string): void {
+  if (!editor.hasProfile(name)) throw notFound(name, editor.profiles(), path);
+}
+
+/** Adds a profile; optionally makes it the active one. */
+export async function createProfile(
+  file: Omit<ConfigTarget, "profile">,
+  options: { name: string; description?: string; setActive?: boolean },
+): Promise<void> {
+  validateProfileName(options.name);
+  await updateConfig(file.path, file.explicit, (editor) => {
+    const clash = editor.profiles().find((p) => p.toLowerCase() === options.name.toLowerCase());
+    if (clash) {
+      throw new PingcliError("USAGE_ERROR", `profile '${clash}' already exists`, {
+        hint: "Choose another name, or change it with 'pingcli config set -P " + clash +
+          " <key>=<value>'.",
+      });
+    }
+    editor.addProfile(options.name, options.description);
+    if (options.setActive) editor.activeProfile = options.name;
+  });
+}
+
+/** Deletes a profile; the active profile cannot be deleted. */
+export async function deleteProfile(
+  file: Omit<ConfigTarget, "profile">,
+  name: string,
+): Promise<void> {
+  await updateConfig(file.path, file.explicit, (editor) => {
+    requireExisting(editor, name, file.path);
+    if (editor.activeProfile === name) {
+      throw new PingcliError("USAGE_ERROR", `the active profile '${name}' cannot be deleted`, {
+        hint: "Make another profile active first: pingcli config profiles use <name>",
+      });
+    }
+    editor.deleteProfile(name);
+  });
+}
+
+/** Makes `name` the active profile. */
+export async function useProfile(file: Omit<ConfigTarget, "profile">, name: string): Promise<void> {
+  await updateConfig(file.path, file.explicit, (editor) => {
+    requireExisting(editor, name, file.path);
+    editor.activeProfile = name;
+  });
+}
