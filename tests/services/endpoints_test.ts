@@ -1,0 +1,166 @@
+import assert from "node:assert/strict";
+import { Settings } from "../../src/config/resolve.ts";
+import { PingcliError } from "../../src/errors.ts";
+import { pingOneConnector, pingOneEndpoints } from "../../src/services/pingone.ts";
+import { pingFederateConnector } from "../../src/services/pingfederate.ts";
+import { apiUrl, buildApiRequest, parseHeaders } from "../../src/services/api_request.ts";
+
+const ENV_ID = "11111111-2222-4333-8444-555555555555";
+const CLIENT = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+const noFile = {
+  path: "/nonexistent/config.yaml",
+  exists: false,
+  activeProfile: "default",
+  profiles: new Map(),
+};
+
+function settings(env: Record<string, string>): Settings {
+  return new Settings({ env, config: noFile, profile: "default" });
+}
+
+Deno.test("PingOne endpoints for every root domain", () => {
+  for (
+    const root of [
+      "pingone.com",
+      "pingone.eu",
+      "pingone.asia",
+      "pingone.ca",
+      "pingone.com.au",
+      "pingone.sg",
+    ]
+  ) {
+    const e = pingOneEndpoints(
+      settings({ PINGONE_ENVIRONMENT_ID: ENV_ID, PINGONE_ROOT_DOMAIN: root }),
+    );
+    assert.equal(e.tokenEndpoint, `https://auth.${root}/${ENV_ID}/as/token`);
+    assert.equal(e.authorizationEndpoint, `https://auth.${root}/${ENV_ID}/as/authorize`);
+    assert.equal(
+      e.deviceAuthorizationEndpoint,
+      `https://auth.${root}/${ENV_ID}/as/device_authorization`,
+    );
+    assert.equal(e.apiBase, `https://api.${root}/v1`);
+  }
+});
+
+Deno.test("PingOne custom domain and extension host names", () => {
+  const custom = pingOneEndpoints(
+    settings({ PINGONE_CUSTOM_DOMAIN: "auth.bxretail.org", PINGONE_ROOT_DOMAIN: "pingone.eu" }),
+  );
+  assert.equal(custom.tokenEndpoint, "https://auth.bxretail.org/as/token");
+  assert.equal(custom.apiBase, "https://api.pingone.eu/v1");
+  const hosts = pingOneEndpoints(settings({
+    PINGONE_ENVIRONMENT_ID: ENV_ID,
+    PINGONE_AUTH_SERVICE_HOSTNAME: "auth.internal:8443",
+    PINGONE_API_SERVICE_HOSTNAME: "api.internal",
+  }));
+  assert.equal(hosts.tokenEndpoint, `https://auth.internal:8443/${ENV_ID}/as/token`);
+  assert.equal(hosts.apiBase, "https://api.internal/v1");
+});
+
+Deno.test("PingOne endpoint errors name the keys to set", () => {
+  assert.throws(() => pingOneEndpoints(settings({})), (e: PingcliError) => {
+    assert.equal(e.code, "CREDENTIALS_MISSING");
+    assert.match(
+      e.hint!,
+      /service\.pingOne\.endpoint\.environmentID \(env PINGONE_ENVIRONMENT_ID or PINGCLI_PINGONE_ENVIRONMENT_ID/,
+    );
+    return true;
+  });
+  assert.throws(
+    () =>
+      pingOneEndpoints(
+        settings({
+          PINGONE_CUSTOM_DOMAIN: "a.example",
+          PINGONE_AUTH_SERVICE_HOSTNAME: "b.example",
+        }),
+      ),
+    /customDomain and service\.pingOne\.endpoint\.authHostname are both set/,
+  );
+});
+
+Deno.test("PingOne connector reports the missing secret and its env vars", async () => {
+  const c = await pingOneConnector(
+    settings({ PINGONE_ENVIRONMENT_ID: ENV_ID, PINGONE_CLIENT_CREDENTIALS_CLIENT_ID: CLIENT }),
+  );
+  assert.ok(c.plan instanceof PingcliError);
+  assert.equal(c.plan.code, "CREDENTIALS_MISSING");
+  assert.match(c.plan.hint!, /PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET/);
+  assert.deepEqual(c.fields.map((f) => f.label), [
+    "Grant type",
+    "Environment ID",
+    "Root domain",
+    "Client ID",
+    "Client secret",
+  ]);
+});
+
+Deno.test("PingFederate connector: client_credentials alias, headers, CA file errors", async () => {
+  const base = {
+    PINGCLI_PINGFEDERATE_HTTPS_HOST: "https://pf.example.com:9999/",
+    PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE: "client_credentials",
+    PINGCLI_PINGFEDERATE_OAUTH_CLIENT_ID: "cli",
+    PINGCLI_PINGFEDERATE_CLIENT_SECRET: "s",
+    PINGCLI_PINGFEDERATE_TOKEN_URL: "https://pf.example.com:9031/as/token.oauth2",
+    PINGCLI_PINGFEDERATE_X_BYPASS_EXTERNAL_VALIDATION_HEADER: "yes",
+  };
+  const c = await pingFederateConnector(settings(base));
+  assert.equal(c.apiBase, "https://pf.example.com:9999/pf-admin-api/v1");
+  assert.deepEqual(c.headers, {
+    "X-Xsrf-Header": "PingFederate",
+    "X-BypassExternalValidation": "true",
+  });
+  assert.ok(!(c.plan instanceof PingcliError));
+  assert.equal(c.plan.kind, "client_credentials");
+  const missing = await pingFederateConnector(
+    settings({ ...base, PINGCLI_PINGFEDERATE_CA_CERTIFICATE_PEM_FILES: "/nope.pem" }),
+  );
+  assert.ok(missing.plan instanceof PingcliError && missing.plan.code === "TLS_ERROR");
+  const notPem = await Deno.makeTempFile();
+  await Deno.writeTextFile(notPem, "hello");
+  const bad = await pingFederateConnector(
+    settings({ ...base, PINGCLI_PINGFEDERATE_CA_CERTIFICATE_PEM_FILES: notPem }),
+  );
+  assert.ok(bad.plan instanceof PingcliError);
+  assert.match(bad.plan.message, /holds no PEM certificate/);
+  await Deno.remove(notPem);
+});
+
+Deno.test("api URLs stay under the service base", () => {
+  assert.equal(
+    apiUrl("https://api.pingone.com/v1", "environments"),
+    "https://api.pingone.com/v1/environments",
+  );
+  assert.equal(
+    apiUrl("https://api.pingone.com/v1", "/v1/environments?limit=2"),
+    "https://api.pingone.com/v1/environments?limit=2",
+  );
+  assert.equal(
+    apiUrl("https://h/pf-admin-api/v1", "serverSettings"),
+    "https://h/pf-admin-api/v1/serverSettings",
+  );
+  assert.throws(
+    () => apiUrl("https://api.pingone.com/v1", "https://evil.example/v1/x"),
+    /refusing to send credentials to evil\.example/,
+  );
+});
+
+Deno.test("headers keep commas and colons; Authorization is refused", async () => {
+  assert.deepEqual(parseHeaders(["Accept: a/b, c/d", "X-Time: 12:30"]), {
+    Accept: "a/b, c/d",
+    "X-Time": "12:30",
+  });
+  assert.throws(() => parseHeaders(["authorization: Bearer x"]), /cannot be set/);
+  assert.throws(() => parseHeaders(["no colon"]), /invalid header/);
+  const r = await buildApiRequest(
+    "https://b/v1",
+    "x",
+    { method: "post", dataRaw: "{}" },
+    () => Promise.resolve(""),
+  );
+  assert.equal(r.method, "POST");
+  assert.equal(r.headers!["Content-Type"], "application/json");
+  await assert.rejects(
+    buildApiRequest("https://b/v1", "x", { method: "TRACE" }, () => Promise.resolve("")),
+    /unsupported HTTP method/,
+  );
+});
