@@ -17,6 +17,9 @@
  *   4. a download from dl.deno.land by deno itself, bounded by --timeout. When that host is
  *      unreachable, every target that needs it gets one line saying so and the exit code is 1.
  *
+ * Files of the embedded npm packages that never run (READMEs, .d.ts, source maps, yaml's browser
+ * build) are left out with --exclude; see isTrimmed().
+ *
  * Reproducible output (docs/releasing.md): with SOURCE_DATE_EPOCH set, the npm cache is filled
  * first (`deno install --frozen --entrypoint main.ts`), then the mtimes of the embedded sources
  * and of every file in the npm cache are set to that epoch, because each embedded file records
@@ -172,6 +175,10 @@ function joinPath(...parts: string[]): string {
     .join(sep);
 }
 
+function absolute(path: string): string {
+  return /^([A-Za-z]:)?[\\/]/.test(path) ? path : joinPath(Deno.cwd(), path);
+}
+
 function existsSync(path: string): boolean {
   try {
     Deno.statSync(path);
@@ -231,7 +238,12 @@ interface DenoInfo {
 }
 
 async function denoInfo(deno: string, env: Record<string, string>): Promise<DenoInfo> {
-  const out = await new Deno.Command(deno, { args: ["info", "--json"], env, stderr: "inherit" })
+  const out = await new Deno.Command(deno, {
+    args: ["info", "--json"],
+    env,
+    clearEnv: true,
+    stderr: "inherit",
+  })
     .output();
   if (!out.success) throw new Error("`deno info --json` failed");
   return JSON.parse(new TextDecoder().decode(out.stdout));
@@ -243,7 +255,10 @@ export function baseBinaryFailure(stderr: string): string | undefined {
   const cause = stderr.match(
     /(dns error|connection refused|connection reset|timed out|tls|certificate|status)[^\n]*/i,
   )?.[0];
-  return (cause ?? "download failed").trim().replace(/\)+$/, "");
+  let text = (cause ?? "download failed").trim();
+  const count = (c: string) => text.split(c).length - 1;
+  while (text.endsWith(")") && count(")") > count("(")) text = text.slice(0, -1);
+  return text;
 }
 
 function parseArgs(args: string[]) {
@@ -313,7 +328,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const version = VERSION;
-  const outDir = opts.outDir;
+  const outDir = absolute(opts.outDir); // deno compile runs in the repo root
   await Deno.mkdir(outDir, { recursive: true });
   if (opts.sumsOnly) {
     const lines = await writeSums(outDir, version);
@@ -344,7 +359,7 @@ async function main(): Promise<number> {
   }
 
   const epochText = allEnv.SOURCE_DATE_EPOCH;
-  if (epochText !== undefined) {
+  if (epochText) {
     const epoch = Number(epochText);
     if (!Number.isInteger(epoch) || epoch < 0) {
       console.error(`compile: SOURCE_DATE_EPOCH must be a non-negative integer, got ${epochText}`);
@@ -360,6 +375,7 @@ async function main(): Promise<number> {
       args: ["install", "-q", "--frozen", "--entrypoint", "main.ts"],
       cwd: rootPath(),
       env,
+      clearEnv: true,
       stdout: "inherit",
       stderr: "inherit",
     }).output();
@@ -401,6 +417,7 @@ async function main(): Promise<number> {
           : compileArgs(target, output, excludes),
         cwd: rootPath(),
         env: childEnv,
+        clearEnv: true, // the env object is complete and leaves DENORT_BIN out when unused
         stdout: "piped",
         stderr: "piped",
         signal,

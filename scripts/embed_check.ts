@@ -155,17 +155,8 @@ function indexOf(hay: Uint8Array, needle: Uint8Array): number {
   return -1;
 }
 
-export const RUN_HELPERS = [
-  "security",
-  "secret-tool",
-  "xdg-open",
-  "open",
-  "powershell.exe",
-  "rundll32",
-];
-
 /** Problems with the baked permissions (metadata.permissions of the dry-run binary). */
-export function checkPermissions(meta: Record<string, unknown>): string[] {
+export function checkPermissions(meta: Record<string, unknown>, expectedRun: string[]): string[] {
   // deno-lint-ignore no-explicit-any
   const p = (meta as any).permissions ?? {};
   const problems: string[] = [];
@@ -183,9 +174,9 @@ export function checkPermissions(meta: Record<string, unknown>): string[] {
     );
   }
   const run = Array.isArray(p.allow_run) ? [...p.allow_run].sort() : p.allow_run;
-  if (JSON.stringify(run) !== JSON.stringify([...RUN_HELPERS].sort())) {
+  if (JSON.stringify(run) !== JSON.stringify([...expectedRun].sort())) {
     problems.push(
-      `allow_run should be ${RUN_HELPERS.join(",")}, is ${JSON.stringify(p.allow_run)}`,
+      `allow_run should be ${expectedRun.join(",")}, is ${JSON.stringify(p.allow_run)}`,
     );
   }
   if (p.prompt !== false) problems.push("prompt should be false (compile with --no-prompt)");
@@ -279,7 +270,9 @@ async function main(): Promise<number> {
   }
   const meta = run.binary ? readMetadata(run.binary) : undefined;
   if (meta) {
-    problems.push(...checkPermissions(meta).map((p) => `baked permissions: ${p}`));
+    const denoJson = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+    const expectedRun = denoJson.permissions?.pingcli?.run ?? [];
+    problems.push(...checkPermissions(meta, expectedRun).map((p) => `baked permissions: ${p}`));
     console.log("baked permissions: checked against deno.json and envNamesRead()");
   } else {
     console.log("baked permissions: metadata not found in the dry-run binary (not checked)");
