@@ -120,6 +120,12 @@ export function jwtExpiry(token: string): number | undefined {
   }
 }
 
+/** A server may echo what it was sent; never repeat the secret in our message. */
+function scrub(text: string | undefined, plan: ClientCredentialsPlan): string | undefined {
+  if (text === undefined || !plan.secret || plan.secret.length < 4) return text;
+  return text.split(plan.secret).join("********");
+}
+
 function grantError(error: unknown, plan: ClientCredentialsPlan, g: GrantContext): PingcliError {
   if (error instanceof PingcliError) return error;
   const where = `${g.label} token endpoint ${plan.tokenEndpoint}`;
@@ -128,12 +134,12 @@ function grantError(error: unknown, plan: ClientCredentialsPlan, g: GrantContext
   let status: number | undefined;
   if (error instanceof oauth.ResponseBodyError) {
     code = error.error;
-    description = error.error_description;
+    description = scrub(error.error_description, plan);
     status = error.status;
   } else if (error instanceof oauth.WWWAuthenticateChallengeError) {
     const params = error.cause[0]?.parameters;
     code = params?.error ?? "invalid_client";
-    description = params?.error_description;
+    description = scrub(params?.error_description, plan);
     status = error.status;
   } else if (error instanceof oauth.OperationProcessingError) {
     const response = error.cause as Response | undefined;

@@ -128,7 +128,18 @@ export class Authenticator {
         : "service.pingFederate.authentication.oauth.clientCredentials.scopes",
     });
     this.#inv.log.registerSecret(token.accessToken);
-    await this.store.put(key, token);
+    try {
+      await this.store.put(key, token);
+    } catch (error) {
+      // An unwritable cache (read-only home, full disk) costs a token request next time; it
+      // must not fail the command.
+      this.#inv.out.warn(
+        `could not store the ${this.#connector.label} token (${this.store.description}): ${
+          (error as Error).message
+        }; continuing without caching it`,
+        "TOKEN_NOT_CACHED",
+      );
+    }
     return {
       header: `Bearer ${token.accessToken}`,
       token,

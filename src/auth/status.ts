@@ -53,6 +53,9 @@ export interface StatusReport {
   connectors: ConnectorStatus[];
 }
 
+/** The error behind a failed status, so the summary keeps its retryable flag and details. */
+const causes = new WeakMap<ConnectorStatus, PingcliError>();
+
 /** Checks one connector end to end. Never throws for an authentication outcome. */
 export async function checkConnector(
   inv: Invocation,
@@ -125,6 +128,7 @@ export async function checkConnector(
     const e = asPingcliError(error);
     status.status = "failed";
     status.error = { code: e.code, message: e.message, hint: e.hint ?? null };
+    causes.set(status, e);
   }
   if (status.status === "authenticated" && status.warnings.length) status.status = "warning";
   return status;
@@ -187,7 +191,10 @@ export function reportFailure(report: StatusReport): PingcliError | undefined {
     : `${failed.length} connectors failed to authenticate: ${
       failed.map((c) => c.label).join(", ")
     }`;
+  const cause = causes.get(failed[0]!);
   return new PingcliError(first.code as PingcliError["code"], message, {
     hint: first.hint ?? undefined,
+    retryable: cause?.retryable,
+    details: cause?.details,
   });
 }

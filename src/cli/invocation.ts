@@ -81,15 +81,34 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
+export interface PrepareOptions {
+  /**
+   * The selected profile (-P, PINGCLI_PROFILE) need not exist: `config profiles` commands
+   * must work while PINGCLI_PROFILE names the profile about to be created.
+   */
+  allowMissingProfile?: boolean;
+}
+
 /** Resolves config file, profile and settings, and builds the Output for this command. */
-export async function prepare(ctx: Context, command: Command, early: Output): Promise<Invocation> {
+export async function prepare(
+  ctx: Context,
+  command: Command,
+  early: Output,
+  options: PrepareOptions = {},
+): Promise<Invocation> {
   const globals = command.optsWithGlobals() as GlobalOptions;
   const debug = globals.debug === true;
   const { path, explicit } = configLocation(ctx, globals.config);
   const { loadConfig } = await import("../config/file.ts");
   const config: LoadedConfig = await loadConfig(path, explicit);
   const profile = globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE) ?? config.activeProfile;
-  const settings = new Settings({ env: ctx.env, flags: collectFlags(command), config, profile });
+  const settings = new Settings({
+    env: ctx.env,
+    flags: collectFlags(command),
+    config,
+    profile,
+    allowMissingProfile: options.allowMissingProfile,
+  });
   const out = new Output(ctx, {
     format: settings.get<OutputFormat>("outputFormat") ?? "text",
     color: colorWanted(ctx.isTTY.stderr, settings.get<boolean>("noColor") ?? false, ctx.env),

@@ -10,7 +10,7 @@ import { KEYS } from "../config/registry.ts";
 import { type CommandResult, Output, type OutputFormat } from "../output/output.ts";
 import { colorWanted } from "../output/style.ts";
 import { VERSION } from "../version.ts";
-import { type Invocation, prepare } from "./invocation.ts";
+import { type Invocation, prepare, type PrepareOptions } from "./invocation.ts";
 import { COMPLETE_COMMAND } from "./completion.ts";
 
 /** A command body: gets the prepared invocation, the command and its positional arguments. */
@@ -31,7 +31,7 @@ export type PlainHandler = (
 export interface Cli {
   readonly ctx: Context;
   /** Wraps a handler as a commander action. */
-  action(handler: Handler): (...args: unknown[]) => Promise<void>;
+  action(handler: Handler, options?: PrepareOptions): (...args: unknown[]) => Promise<void>;
   /** Wraps a handler that must work even when the config file is missing or broken. */
   plainAction(handler: PlainHandler): (...args: unknown[]) => Promise<void>;
 }
@@ -129,9 +129,9 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
   let inv: Invocation | undefined;
   const cli: Cli = {
     ctx,
-    action: (handler) => async (...all: unknown[]) => {
+    action: (handler, options) => async (...all: unknown[]) => {
       const command = all[all.length - 1] as Command;
-      inv = await prepare(ctx, command, early);
+      inv = await prepare(ctx, command, early, options);
       out = inv.out;
       const result = await handler(inv, command, command.args);
       // Settings resolved by the handler may have found conflicting env vars.
@@ -161,7 +161,8 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
         return 0;
       }
       const message = error.message.replace(/^error: /, "").split("\n")[0]!;
-      const suggestion = error.message.split("\n").slice(1).join(" ").trim();
+      const suggestion = error.message.split("\n").slice(1).join(" ").trim()
+        .replace(/^\((.*)\)$/, "$1"); // commander writes "(Did you mean config?)"
       out.error(
         new PingcliError("USAGE_ERROR", message, {
           hint: [suggestion, "Run 'pingcli --help' or 'pingcli <command> --help'."].filter(Boolean)

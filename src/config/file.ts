@@ -199,7 +199,8 @@ export async function loadConfig(path: string, explicit: boolean): Promise<Loade
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
+    // A path through a plain file (HOME set to a file) cannot hold a config either.
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
       if (explicit) {
         throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
           hint:
@@ -216,6 +217,12 @@ export async function loadConfig(path: string, explicit: boolean): Promise<Loade
 function fileError(message: string, error: unknown): PingcliError {
   const reason = error instanceof Error ? error.message : String(error);
   return new PingcliError("FILE_ERROR", `${message}: ${reason}`, { cause: error });
+}
+
+/** A mapping key as text (a parsed Scalar, or a plain string the editor added). */
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  return typeof key === "string" ? key : "";
 }
 
 /** An editable view over the YAML document, with case-insensitive key paths. */
@@ -238,7 +245,7 @@ export class ConfigEditor {
     const root = this.doc.contents;
     if (!isMap(root)) return [];
     return (root.items as Pair<Node, Node>[])
-      .map((p) => (isScalar(p.key) ? String(p.key.value) : ""))
+      .map((p) => keyText(p.key))
       .filter((k) => k !== "" && !TOP_LEVEL.has(k.toLowerCase()));
   }
 
@@ -249,7 +256,7 @@ export class ConfigEditor {
   addProfile(name: string, description?: string): void {
     const map = new YAMLMap();
     if (description !== undefined) map.set("description", description);
-    this.#rootMap().set(name, map);
+    this.#rootMap().add(this.doc.createPair(name, map));
   }
 
   deleteProfile(name: string): void {
@@ -273,6 +280,7 @@ export class ConfigEditor {
       node.commentBefore = current.commentBefore;
     }
     const path = existing ?? def.key.split(".");
+    this.#blockProfile(profile);
     this.doc.setIn([profile, ...this.#matchCase(profile, path)], node);
   }
 
@@ -294,8 +302,15 @@ export class ConfigEditor {
     return this.doc.toString({ lineWidth: 0, flowCollectionPadding: false, indent });
   }
 
+  /** An empty profile (`dev: {}` or `dev:`) becomes a block mapping before keys go into it. */
+  #blockProfile(profile: string): void {
+    const node = this.#rootMap().get(profile, true);
+    if (!isMap(node)) this.#rootMap().set(profile, new YAMLMap());
+    else if (node.flow && node.items.length === 0) node.flow = false;
+  }
+
   #rootMap(): YAMLMap {
-    if (!isMap(this.doc.contents)) this.doc.contents = new YAMLMap() as never;
+    if (!isMap(this.doc.contents)) this.doc.contents = this.doc.createNode({}) as never;
     return this.doc.contents as YAMLMap;
   }
 
@@ -303,7 +318,7 @@ export class ConfigEditor {
     const root = this.doc.contents;
     if (!isMap(root)) return undefined;
     const pair = (root.items as Pair<Node, Node>[]).find((p) =>
-      isScalar(p.key) && String(p.key.value).toLowerCase() === name.toLowerCase()
+      keyText(p.key).toLowerCase() === name.toLowerCase()
     );
     return pair && isScalar(pair.value) ? pair.value.value : undefined;
   }
@@ -311,10 +326,11 @@ export class ConfigEditor {
   #setTop(name: string, value: string): void {
     const root = this.#rootMap();
     const pair = (root.items as Pair<Node, Node>[]).find((p) =>
-      isScalar(p.key) && String(p.key.value).toLowerCase() === name.toLowerCase()
+      keyText(p.key).toLowerCase() === name.toLowerCase()
     );
-    if (pair) pair.value = this.doc.createNode(value);
-    else root.set(name, value);
+    if (pair && isScalar(pair.value)) pair.value.value = value; // keeps a comment on the line
+    else if (pair) pair.value = this.doc.createNode(value);
+    else root.add(this.doc.createPair(name, value));
   }
 
   /** The path of `def` in `profile` as written in the file (any alias, any casing). */
@@ -332,10 +348,10 @@ export class ConfigEditor {
     for (const segment of path) {
       if (!isMap(node)) return undefined;
       const pair = (node.items as Pair<Node, Node>[]).find((p) =>
-        isScalar(p.key) && String(p.key.value).toLowerCase() === segment.toLowerCase()
+        keyText(p.key).toLowerCase() === segment.toLowerCase()
       );
       if (!pair) return undefined;
-      actual.push(String((pair.key as YAML.Scalar).value));
+      actual.push(keyText(pair.key));
       node = pair.value;
     }
     return actual;
@@ -383,6 +399,8 @@ export async function updateConfig<T>(
     }
     const doc = text === undefined ? newConfigDocument() : parseConfig(path, text).doc;
     const editor = new ConfigEditor(doc);
+    // A file with no profiles (empty, or only comments) gets the default profile, as a new file.
+    if (editor.profiles().length === 0) editor.addProfile("default", DEFAULT_DESCRIPTION);
     const result = await edit(editor);
     const output = text === undefined ? editor.toString() : keepFormatting(path, text, editor);
     parseConfig(path, output); // never write a file we could not read back
@@ -477,7 +495,7 @@ export function profileValues(
 ): ReadonlyMap<string, StoredValue> {
   const values = config.profiles.get(profile);
   if (values) return values;
-  if (!config.exists && profile === "default") return new Map();
+  if (profile === "default" && config.profiles.size === 0) return new Map();
   throw new PingcliError("CONFIG_INVALID", `profile '${profile}' not found in ${config.path}`, {
     hint: `Profiles: ${
       [...config.profiles.keys()].join(", ") || "(none)"

@@ -47,7 +47,8 @@ function patchLines(
   baseline: string[],
   edited: string[],
 ): string[] | undefined {
-  const toOriginal = matchLines(baseline, original);
+  // The serialiser re-spaces end-of-line comments, so lines are paired ignoring spacing runs.
+  const toOriginal = matchLines(baseline.map(spacing), original.map(spacing));
   const result = [...original];
   const hunks = diffHunks(baseline, edited);
   for (let h = hunks.length - 1; h >= 0; h--) {
@@ -71,6 +72,11 @@ function patchLines(
     result.splice(from, to - from, ...lines);
   }
   return result;
+}
+
+/** A line with trailing blanks dropped and inner runs of blanks made one space. */
+function spacing(line: string): string {
+  return line.replace(/\s+$/, "").replace(/(?<=\S)[ \t]+/g, " ");
 }
 
 /** For each line of `a`, the index of the matching line of `b` in a longest common subsequence. */

@@ -24,7 +24,7 @@ export function keyInfo(def: KeyDef): KeyInfo {
     type: def.type,
     default: def.default ?? null,
     values: [...(def.values ?? [])],
-    flags: (def.flags ?? []).map((f, i) => (i === 0 && def.short ? `${def.short}, ${f}` : f)),
+    flags: [...(def.short ? [def.short] : []), ...(def.flags ?? [])],
     env: envNamesFor(def),
     secret: def.secret === true,
     aliases: [...(def.aliases ?? [])],

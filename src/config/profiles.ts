@@ -53,7 +53,7 @@ export function profileSettings(
 ): { def: KeyDef; value: SettingValue }[] {
   const stored = config.profiles.get(name);
   if (!stored) {
-    if (!config.exists && name === "default") {
+    if (name === "default" && config.profiles.size === 0) {
       const def = KEYS.find((d) => d.key === "description")!;
       return [{ def, value: DEFAULT_DESCRIPTION }];
     }

@@ -52,6 +52,8 @@ export interface SettingsInput {
   readonly flags?: ReadonlyMap<string, FlagValue>;
   readonly config: LoadedConfig;
   readonly profile: string;
+  /** Resolve without file values when the profile does not exist (profile management). */
+  readonly allowMissingProfile?: boolean;
 }
 
 /** Resolved settings for one invocation. Values are validated on first access. */
@@ -70,7 +72,9 @@ export class Settings {
     this.profile = input.profile;
     this.#env = input.env;
     this.#flags = input.flags ?? new Map();
-    this.#stored = profileValues(input.config, input.profile);
+    this.#stored = input.allowMissingProfile && !input.config.profiles.has(input.profile)
+      ? new Map()
+      : profileValues(input.config, input.profile);
   }
 
   /** Resolves one key (any name or casing). */

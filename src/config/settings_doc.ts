@@ -63,9 +63,7 @@ function cell(text: string): string {
 
 function renderKey(def: KeyDef, info: KeyInfo): string {
   const lines = [`### ${code(info.key)}`, "", info.description, ""];
-  const type = info.values.length
-    ? `enum: ${info.values.map(code).join(", ")}`
-    : info.type;
+  const type = info.values.length ? `enum: ${info.values.map(code).join(", ")}` : info.type;
   lines.push(`- Type: ${type}`);
   const fallback = defaultText(def);
   lines.push(`- Default: ${def.default === undefined ? "none" : code(fallback) || "empty"}`);

@@ -269,6 +269,18 @@ function networkError(error: unknown, url: URL, options: TransportOptions): Ping
     ? `${error.message} ${String((error as Error).cause ?? "")}`
     : String(error);
   const host = url.host;
+  // The peer hung up mid-handshake (a reset, a proxy or firewall dropping us): not a
+  // certificate problem, and worth retrying.
+  if (/handshake eof|connection reset|broken pipe|unexpected eof/i.test(message)) {
+    return new PingcliError(
+      "NETWORK_ERROR",
+      `request to ${host} failed: the connection was closed (${firstLine(message)})`,
+      {
+        hint: "Check network connectivity, proxies (HTTPS_PROXY, NO_PROXY) and the service URL.",
+        cause: error,
+      },
+    );
+  }
   if (/certificate|UnknownIssuer|tls|handshake|self.signed|CERT_/i.test(message)) {
     return new PingcliError(
       "TLS_ERROR",
@@ -334,6 +346,7 @@ export function fetchVia(
   return async (url, init) => {
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((v, k) => (headers[k] = v));
+    delete headers["user-agent"]; // oauth4webapi's own; pingcli's is set by `send`
     const response = await send(ctx, {
       method: init.method ?? "GET",
       url,

@@ -96,7 +96,9 @@ export async function pingOneConnector(settings: Settings): Promise<Connector> {
   } catch (error) {
     if (!(error instanceof PingcliError)) throw error;
     plan = error;
-    if (grant === "client_credentials") credentialFields(settings, clientAuth, fields);
+    // The plan may have failed before or after it listed the credential fields.
+    const listed = fields.some((f) => f.key === `${P}.authentication.clientCredentials.clientID`);
+    if (grant === "client_credentials" && !listed) credentialFields(settings, clientAuth, fields);
   }
   return {
     name: "pingone",

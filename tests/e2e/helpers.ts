@@ -3,7 +3,7 @@
  * server, temp homes, file-tree walks and envelope parsing.
  */
 import type { AuthServer, SecretClient } from "../support/auth_server.ts";
-import { type RunOptions, type RunResult, runPingcli } from "../support/cli.ts";
+import { type RunOptions, runPingcli, type RunResult } from "../support/cli.ts";
 
 export { runPingcli };
 export type { RunResult };

@@ -1,0 +1,229 @@
+/**
+ * `pingcli config profiles create|delete|list|show|use` (reference §1.5, §3.2). `-P` picks a
+ * profile for one command; only `profiles use` changes `activeProfile`.
+ */
+import type { Command } from "commander";
+import { PingcliError } from "../errors.ts";
+import {
+  createProfile,
+  deleteProfile,
+  listProfiles,
+  profileSettings,
+  useProfile,
+} from "../config/profiles.ts";
+import { tildePath } from "../config/resolve.ts";
+import { displayValue, jsonValue } from "../config/values.ts";
+import type { CommandResult } from "../output/output.ts";
+import { renderTable } from "../output/table.ts";
+import type { Invocation } from "./invocation.ts";
+import { completeArguments, type CompletionSources } from "./completion.ts";
+import { type Cli, examples } from "./program.ts";
+
+/** PINGCLI_PROFILE or -P may name a profile that does not exist yet (e.g. the one to create). */
+const ANY_PROFILE = { allowMissingProfile: true };
+
+export function registerProfiles(config: Command, cli: Cli): void {
+  const profiles = examples(
+    config
+      .command("profiles")
+      .summary("Manage profiles")
+      .helpCommand(false)
+      .description(
+        "Manage profiles: named sets of settings, such as one per environment. The active " +
+          "profile is used unless -P/--profile names another for one command.",
+      ),
+    ["pingcli config profiles list", "pingcli config profiles create --name dev --set-active"],
+  );
+
+  examples(
+    profiles
+      .command("create")
+      .description("Create a profile.")
+      .option("-n, --name <name>", "Profile name: letters, digits, '_' and '-'")
+      .option("-d, --description <text>", "Description of the profile")
+      .option("-s, --set-active", "Make the new profile the active one")
+      .action(cli.action(create, ANY_PROFILE)),
+    [
+      'pingcli config profiles create --name dev --description "Development environment"',
+      "pingcli config profiles create -n prod -s",
+    ],
+  );
+
+  const byName = (current: string, _index: number, sources: CompletionSources) =>
+    sources.profiles().then((names) => ({
+      candidates: names.filter((n) => n.startsWith(current)).map((value) => ({ value })),
+    }));
+
+  completeArguments(
+    examples(
+      profiles
+        .command("delete")
+        .summary("Delete a profile")
+        .description(
+          "Delete a profile. The active profile cannot be deleted. Asks for confirmation on a " +
+            "terminal; elsewhere -y/--yes is required.",
+        )
+        .argument("[profile-name]", "Profile to delete")
+        .option("-y, --yes", "Delete without asking for confirmation")
+        .action(cli.action(remove, ANY_PROFILE)),
+      ["pingcli config profiles delete dev", "pingcli config profiles delete dev --yes"],
+    ),
+    byName,
+  );
+
+  examples(
+    profiles
+      .command("list")
+      .description("List the profiles, marking the active one.")
+      .action(cli.action(list, ANY_PROFILE)),
+    ["pingcli config profiles list", "pingcli -O json config profiles list"],
+  );
+
+  completeArguments(
+    examples(
+      profiles
+        .command("show")
+        .summary("Show the settings stored in a profile")
+        .description(
+          "Show the settings stored in a profile (the active one, or -P, when no name is " +
+            "given). Secrets are masked unless -U/--unmask-values.",
+        )
+        .argument("[profile-name]", "Profile to show")
+        .action(cli.action(show)),
+      ["pingcli config profiles show", "pingcli config --unmask-values profiles show dev"],
+    ),
+    byName,
+  );
+
+  completeArguments(
+    examples(
+      profiles
+        .command("use")
+        .description("Make a profile the active one (sets activeProfile).")
+        .argument("[profile-name]", "Profile to make active")
+        .action(cli.action(use, ANY_PROFILE)),
+      ["pingcli config profiles use dev"],
+    ),
+    byName,
+  );
+}
+
+/** Whether `-U/--unmask-values` (a persistent flag of `config`) was given. */
+export function unmasked(command: Command): boolean {
+  return (command.optsWithGlobals() as { unmaskValues?: boolean }).unmaskValues === true;
+}
+
+function file(inv: Invocation) {
+  return { path: inv.configPath, explicit: inv.explicitConfig };
+}
+
+function nameRequired(inv: Invocation, command: string): PingcliError {
+  const names = listProfiles(inv.settings.config).map((p) => p.name).join(", ");
+  return new PingcliError("INPUT_REQUIRED", "a profile name is required", {
+    hint: command === "create"
+      ? "Pass -n/--name <name>, e.g. pingcli config profiles create --name dev"
+      : `Pass the profile name: pingcli config profiles ${command} <name>. Profiles: ${names}.`,
+  });
+}
+
+async function create(inv: Invocation, command: Command): Promise<CommandResult> {
+  const opts = command.opts() as { name?: string; description?: string; setActive?: boolean };
+  if (opts.name === undefined || opts.name.trim() === "") throw nameRequired(inv, "create");
+  const name = opts.name.trim();
+  await createProfile(file(inv), {
+    name,
+    description: opts.description,
+    setActive: opts.setActive === true,
+  });
+  const where = tildePath(inv.configPath, inv.ctx.home);
+  let text = `Profile '${name}' created in ${where}.`;
+  if (opts.setActive) text += `\nActive profile set to '${name}'.`;
+  text += `\nAdd settings with: pingcli config set -P ${name} <key>=<value>`;
+  return {
+    data: { name, description: opts.description ?? "", active: opts.setActive === true },
+    message: `Profile '${name}' created`,
+    text,
+  };
+}
+
+async function remove(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
+  const name = args[0];
+  if (name === undefined) throw nameRequired(inv, "delete");
+  const known = listProfiles(inv.settings.config);
+  const profile = known.find((p) => p.name === name);
+  // Checked before asking, so nobody confirms a deletion that cannot happen.
+  if (!profile) {
+    throw new PingcliError("CONFIG_INVALID", `profile '${name}' not found in ${inv.configPath}`, {
+      hint: `Profiles: ${known.map((p) => p.name).join(", ")}.`,
+    });
+  }
+  if (profile.active) {
+    throw new PingcliError("USAGE_ERROR", `the active profile '${name}' cannot be deleted`, {
+      hint: "Make another profile active first: pingcli config profiles use <name>",
+    });
+  }
+  const yes = (command.opts() as { yes?: boolean }).yes === true;
+  if (!yes) {
+    if (!inv.interactive || !inv.ctx.confirm) {
+      throw new PingcliError("INPUT_REQUIRED", `deleting profile '${name}' needs confirmation`, {
+        hint:
+          `Pass -y/--yes to delete it without a prompt: pingcli config profiles delete ${name} --yes`,
+      });
+    }
+    if (!await inv.ctx.confirm(`Delete profile '${name}'? This cannot be undone.`)) {
+      return {
+        data: { name, deleted: false },
+        message: `Profile '${name}' was not deleted`,
+        text: `Profile '${name}' was not deleted.`,
+      };
+    }
+  }
+  await deleteProfile(file(inv), name);
+  return {
+    data: { name, deleted: true },
+    message: `Profile '${name}' deleted`,
+    text: `Profile '${name}' deleted.`,
+  };
+}
+
+function list(inv: Invocation): Promise<CommandResult> {
+  const data = listProfiles(inv.settings.config);
+  const text = renderTable(
+    ["NAME", "DESCRIPTION", "ACTIVE"],
+    data.map((p) => [p.name, p.description, p.active ? "yes" : "no"]),
+  );
+  return Promise.resolve({ data, text });
+}
+
+function show(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
+  const name = args[0] ?? inv.profile;
+  const config = inv.settings.config;
+  const settings = profileSettings(config, name);
+  const unmask = unmasked(command);
+  const summary = listProfiles(config).find((p) => p.name === name)!;
+  const data = {
+    name,
+    description: summary.description,
+    active: summary.active,
+    settings: settings.map(({ def, value }) => ({
+      key: def.key,
+      value: jsonValue(def, value, unmask),
+    })),
+  };
+  const text = settings.length === 0 ? `Profile '${name}' has no settings.` : renderTable(
+    ["KEY", "VALUE"],
+    settings.map(({ def, value }) => [def.key, displayValue(def, value, unmask)]),
+  );
+  return Promise.resolve({ data, text });
+}
+
+async function use(inv: Invocation, _command: Command, args: string[]): Promise<CommandResult> {
+  const name = args[0];
+  if (name === undefined) throw nameRequired(inv, "use");
+  await useProfile(file(inv), name);
+  return {
+    data: { activeProfile: name },
+    message: `Active profile set to '${name}'`,
+    text: `Active profile set to '${name}'.`,
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * The config file as users write it: comments and layout survive `config set`/`unset` with only
+ * the touched lines changed, and a malformed file is reported with path:line:col and left
+ * byte-for-byte unchanged.
+ */
+import assert from "node:assert/strict";
+import { envelope, Sandbox } from "./harness.ts";
+
+const FIXTURE = `# pingcli configuration, edited by hand
+configModelVersion: 2
+activeProfile: default   # switch with \`pingcli config profiles use\`
+
+# The default profile
+default:
+    description: "Default profile created by Ping CLI"
+    outputFormat: text # text or json
+    service:
+        pingOne:   # PingOne tenant
+            authentication:
+                grantType: client_credentials
+                clientCredentials:
+                    clientID: 11111111-2222-3333-4444-555555555555
+                    # rotate every 90 days
+                    clientSecret: 's3cr3t'
+                    scopes: [openid, profile]
+            endpoint:
+                environmentID: 66666666-7777-8888-9999-000000000000
+                rootDomain: pingone.eu
+
+# Production
+prod:
+    description: Production   # customer-facing
+    noColor: yes
+`;
+
+/** The fixture with `edits` applied: [old line, new lines] pairs, each old line unique. */
+function edited(edits: [string, string[]][], base = FIXTURE): string {
+  let lines = base.split("\n");
+  for (const [old, replacement] of edits) {
+    const at = lines.indexOf(old);
+    assert.ok(at >= 0, `fixture has no line ${JSON.stringify(old)}`);
+    lines = [...lines.slice(0, at), ...replacement, ...lines.slice(at + 1)];
+  }
+  return lines.join("\n");
+}
+
+Deno.test("config set changes only the line of an existing key, keeping its comment", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(FIXTURE);
+  const r = await box.run(["config", "set", "outputFormat=json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    await box.readConfig(),
+    edited([["    outputFormat: text # text or json", ["    outputFormat: json # text or json"]]]),
+  );
+});
+
+Deno.test("config set adds a new key with the file's indentation, touching nothing else", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(FIXTURE);
+  await box.run(["config", "set", "service.pingOne.endpoint.customDomain=auth.example.com"]);
+  assert.equal(
+    await box.readConfig(),
+    edited([[
+      "                rootDomain: pingone.eu",
+      ["                rootDomain: pingone.eu", "                customDomain: auth.example.com"],
+    ]]),
+  );
+  await box.writeConfig(FIXTURE);
+  await box.run(["-P", "prod", "config", "set", "log.level=debug"]);
+  assert.equal(
+    await box.readConfig(),
+    edited([[
+      "    noColor: yes",
+      ["    noColor: yes", "    log:", "        level: DEBUG"],
+    ]]),
+  );
+});
+
+Deno.test("config set of a list keeps the flow style on its line", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(FIXTURE);
+  await box.run([
+    "config",
+    "set",
+    "service.pingOne.authentication.clientCredentials.scopes=openid,p1:read:env",
+  ]);
+  assert.equal(
+    await box.readConfig(),
+    edited([[
+      "                    scopes: [openid, profile]",
+      ["                    scopes: [openid, p1:read:env]"],
+    ]]),
+  );
+});
+
+Deno.test("config unset removes the key and its own comment, nothing else", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(FIXTURE);
+  const r = await box.run([
+    "config",
+    "unset",
+    "service.pingOne.authentication.clientCredentials.clientSecret",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    await box.readConfig(),
+    edited([
+      ["                    # rotate every 90 days", []],
+      ["                    clientSecret: 's3cr3t'", []],
+    ]),
+  );
+  // Removing the last key of a mapping removes the mapping too.
+  await box.run(["config", "unset", "service.pingOne.endpoint.environmentID"]);
+  await box.run(["config", "unset", "service.pingOne.endpoint.rootDomain"]);
+  assert.equal(
+    await box.readConfig(),
+    edited([
+      ["                    # rotate every 90 days", []],
+      ["                    clientSecret: 's3cr3t'", []],
+      ["            endpoint:", []],
+      ["                environmentID: 66666666-7777-8888-9999-000000000000", []],
+      ["                rootDomain: pingone.eu", []],
+    ]),
+  );
+});
+
+Deno.test("profiles use, create and delete touch only their own lines", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(FIXTURE);
+  await box.run(["config", "profiles", "use", "prod"]);
+  const used = edited([[
+    "activeProfile: default   # switch with `pingcli config profiles use`",
+    ["activeProfile: prod # switch with `pingcli config profiles use`"],
+  ]]);
+  assert.equal(await box.readConfig(), used);
+  await box.run(["config", "profiles", "create", "-n", "dev", "-d", "Development"]);
+  assert.equal(await box.readConfig(), used + "dev:\n    description: Development\n");
+  await box.run(["config", "profiles", "delete", "dev", "--yes"]);
+  assert.equal(await box.readConfig(), used);
+});
+
+Deno.test("Windows line endings are kept", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(FIXTURE.replaceAll("\n", "\r\n"));
+  await box.run(["config", "set", "outputFormat=json"]);
+  assert.equal(
+    await box.readConfig(),
+    edited([["    outputFormat: text # text or json", ["    outputFormat: json # text or json"]]])
+      .replaceAll("\n", "\r\n"),
+  );
+});
+
+Deno.test("text values keep what was written: 13.0 stays 13.0, 0123 keeps its zero", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(
+    "default:\n  service:\n    pingFederate:\n      softwareVersion: 13.0\n" +
+      "      authentication:\n        basicAuth:\n          username: 0123\n",
+  );
+  const r = await box.run(["-O", "json", "config", "get", "pingfederate"]);
+  const data = envelope(r).data as { key: string; value: unknown }[];
+  const value = (k: string) => data.find((d) => d.key === `service.pingFederate.${k}`)?.value;
+  assert.equal(value("softwareVersion"), "13.0");
+  assert.equal(value("authentication.basicAuth.username"), "0123");
+});
+
+const MALFORMED: [string, string, RegExp][] = [
+  [
+    "bad YAML",
+    "activeProfile: default\ndefault:\n  outputFormat: [json\n",
+    /config\.yaml:4:1: malformed YAML: /,
+  ],
+  [
+    "duplicate key",
+    "activeProfile: default\ndefault:\n  noColor: true\n  noColor: false\n",
+    /config\.yaml:4:3: malformed YAML: duplicate key/,
+  ],
+  [
+    "unknown key",
+    "activeProfile: default\ndefault:\n  service:\n    pingOne:\n      endpoint:\n        enviromentID: x\n",
+    /config\.yaml:6:9: unknown key 'service\.pingOne\.endpoint\.enviromentID'\nHint: Did you mean 'service\.pingOne\.endpoint\.environmentID'\?/,
+  ],
+  [
+    "wrong type at a path",
+    "activeProfile: default\ndefault:\n  service:\n    pingOne: enabled\n",
+    /config\.yaml:4:14: service\.pingOne must be a mapping of keys \(such as service\.pingOne\.enabled\)/,
+  ],
+  [
+    "a mapping where a value belongs",
+    "default:\n  noColor:\n    value: true\n",
+    /config\.yaml:3:5: noColor must be a single value, not a mapping/,
+  ],
+  [
+    "invalid value",
+    "default:\n  service:\n    pingOne:\n      endpoint:\n        rootDomain: pingone.de\n",
+    /config\.yaml:5:21: invalid value for service\.pingOne\.endpoint\.rootDomain from file \(profile default\): 'pingone\.de' is not allowed\nHint: Allowed: pingone\.asia/,
+  ],
+  [
+    "activeProfile naming no profile",
+    "activeProfile: prod\ndefault:\n  noColor: true\n",
+    /config\.yaml:1:16: activeProfile 'prod' names no profile in the file\nHint: Profiles: default/,
+  ],
+  [
+    "a key set twice with different casing",
+    "default:\n  noColor: true\n  NOCOLOR: false\n",
+    /config\.yaml:3:3: noColor is set twice \(as noColor and NOCOLOR\)/,
+  ],
+];
+
+for (const [name, text, pattern] of MALFORMED) {
+  Deno.test(`malformed file (${name}): reported with path:line:col, exit 1, file unchanged`, async () => {
+    await using box = await Sandbox.create();
+    await box.writeConfig(text);
+    const before = await Deno.readFile(box.configPath);
+    for (
+      const argv of [
+        ["config", "get"],
+        ["config", "set", "outputFormat=json"],
+        ["config", "unset", "noColor"],
+        ["config", "profiles", "create", "-n", "x"],
+        ["config", "profiles", "use", "default"],
+      ]
+    ) {
+      const r = await box.run(argv);
+      assert.equal(r.code, 1, argv.join(" "));
+      assert.equal(r.stdout, "");
+      assert.ok(r.stderr.startsWith(`ERROR: ${box.configPath}:`), r.stderr);
+      assert.match(r.stderr, pattern);
+      assert.deepEqual(await Deno.readFile(box.configPath), before);
+    }
+    const json = await box.run(["-O", "json", "config", "get"]);
+    assert.equal(envelope(json).errors[0]!.code, "CONFIG_INVALID");
+  });
+}
+
+Deno.test("-C names another config file; a missing one is an error", async () => {
+  await using box = await Sandbox.create();
+  const other = `${box.home}/other.yaml`;
+  const missing = await box.run(["-C", other, "config", "get"]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^ERROR: config file not found: .*other\.yaml\n/);
+  await Deno.writeTextFile(other, "default:\n  noColor: true\n");
+  const r = await box.run(["-C", other, "-O", "json", "config", "get", "noColor"]);
+  assert.deepEqual(envelope(r).data, [
+    { key: "noColor", value: true, source: "file ~/other.yaml (profile default)" },
+  ]);
+  const viaEnv = await box.run(["config", "set", "outputFormat=json"], {
+    env: { PINGCLI_CONFIG: other },
+  });
+  assert.equal(viaEnv.code, 0, viaEnv.stderr);
+  assert.equal(await Deno.readTextFile(other), "default:\n  noColor: true\n  outputFormat: json\n");
+  assert.equal(await box.configExists(), false);
+});
+
+Deno.test("an empty or comment-only file gets the default profile on the first set", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig("# my settings\n");
+  const get = await box.run(["config", "get"]);
+  assert.equal(get.code, 0, get.stderr);
+  const r = await box.run(["config", "set", "noColor=true"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    await box.readConfig(),
+    "# my settings\n\ndefault:\n  description: Default profile created by Ping CLI\n  noColor: true\n",
+  );
+});
