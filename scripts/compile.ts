@@ -62,10 +62,8 @@ export function denortEnvName(target: Target): string {
 /** The npm packages the binary may embed: main.ts's npm imports and their dependencies. */
 export const EMBED_PACKAGES = [
   "commander",
-  "@commander-js/extra-typings",
   "oauth4webapi",
   "yaml",
-  "@bomb.sh/tab",
 ];
 
 /**
