@@ -3,7 +3,7 @@
  */
 import type { Context, TextSink } from "./src/context.ts";
 import { envNamesRead } from "./src/env_names.ts";
-import { run } from "./src/cli/program.ts";
+import { VERSION } from "./src/version.ts";
 
 function sink(file: typeof Deno.stdout | typeof Deno.stderr): TextSink {
   const encoder = new TextEncoder();
@@ -36,7 +36,11 @@ function columns(): number | undefined {
   }
 }
 
-if (import.meta.main) {
+if (import.meta.main && Deno.args.length === 1 && Deno.args[0] === "--version") {
+  // The most common probe in CI scripts: answer it without loading the command tree.
+  console.log(VERSION);
+} else if (import.meta.main) {
+  const { run } = await import("./src/cli/program.ts");
   const env = readEnv();
   const ctx: Context = {
     env,

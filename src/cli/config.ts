@@ -4,16 +4,7 @@
  * unless `-U/--unmask-values`.
  */
 import type { Command } from "commander";
-import {
-  changeableKey,
-  type ConfigTarget,
-  keysForGet,
-  parseAssignment,
-  setSetting,
-  unsetSetting,
-  validateForSet,
-} from "../config/edit.ts";
-import { allKeyInfo, defaultText, keysYamlTree } from "../config/key_info.ts";
+import type { ConfigTarget } from "../config/edit.ts";
 import { type KeyDef, KEYS } from "../config/registry.ts";
 import { describeSource, type Resolved, tildePath } from "../config/resolve.ts";
 import { displayValue, jsonValue } from "../config/values.ts";
@@ -135,7 +126,7 @@ export function configTarget(inv: Invocation): ConfigTarget {
   return { path: inv.configPath, explicit: inv.explicitConfig, profile: inv.profile };
 }
 
-function getSettings(
+async function getSettings(
   inv: Invocation,
   command: Command,
   args: string[],
@@ -144,12 +135,13 @@ function getSettings(
   const config = inv.settings.config;
   if (name?.trim().toLowerCase() === "activeprofile") {
     const source = config.exists ? `file ${tildePath(config.path, inv.ctx.home)}` : "default";
-    return Promise.resolve({
+    return {
       data: [{ key: "activeProfile", value: config.activeProfile, source }],
       text: config.activeProfile,
-    });
+    };
   }
   const unmask = unmasked(command);
+  const { keysForGet } = await import("../config/edit.ts");
   const defs = name === undefined ? KEYS.filter((d) => !d.topLevel) : keysForGet(name);
   const rows: Resolved[] = defs
     .map((def) => inv.settings.resolve(def.key))
@@ -160,11 +152,11 @@ function getSettings(
     source: r.source ? describeSource(r.source, inv.ctx.home) : null,
   }));
   if (rows.length === 0) {
-    return Promise.resolve({
+    return {
       data,
       text: `No settings are set for profile '${inv.profile}'; defaults apply.\n` +
         "Run 'pingcli config list-keys' to see every key.",
-    });
+    };
   }
   const table = renderTable(
     ["KEY", "VALUE", "SOURCE"],
@@ -174,10 +166,13 @@ function getSettings(
       describeSource(r.source, inv.ctx.home),
     ]),
   );
-  return Promise.resolve({ data, text: table });
+  return { data, text: table };
 }
 
 async function setKey(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
+  const { changeableKey, parseAssignment, setSetting, validateForSet } = await import(
+    "../config/edit.ts"
+  );
   const [assignment, dash] = args as [string, string | undefined];
   let def: KeyDef;
   let raw: string;
@@ -206,6 +201,7 @@ async function setKey(inv: Invocation, command: Command, args: string[]): Promis
 }
 
 async function unsetKey(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
+  const { changeableKey, unsetSetting } = await import("../config/edit.ts");
   const def = changeableKey(args[0]!, "unset");
   const stored = inv.settings.config.profiles.get(inv.profile)?.has(def.key) ?? false;
   // Nothing stored means nothing to write: a read-only home still works.
@@ -248,10 +244,11 @@ function warnIfOverridden(inv: Invocation, def: KeyDef): void {
   }
 }
 
-function listKeys(_out: Output, command: Command): Promise<CommandResult> {
+async function listKeys(_out: Output, command: Command): Promise<CommandResult> {
+  const { allKeyInfo, defaultText, keysYamlTree } = await import("../config/key_info.ts");
   const data = allKeyInfo();
   const yaml = (command.opts() as { yaml?: boolean }).yaml === true;
-  if (yaml) return Promise.resolve({ data, text: keysYamlTree() });
+  if (yaml) return { data, text: keysYamlTree() };
   const text = KEYS.map((def, i) => {
     const info = data[i]!;
     const fields: [string, string][] = [["type", info.type]];

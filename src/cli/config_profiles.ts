@@ -4,13 +4,8 @@
  */
 import type { Command } from "commander";
 import { PingcliError } from "../errors.ts";
-import {
-  createProfile,
-  deleteProfile,
-  listProfiles,
-  profileSettings,
-  useProfile,
-} from "../config/profiles.ts";
+/** Loaded on use: it pulls in the YAML file code, which --help and --version never need. */
+const profilesModule = () => import("../config/profiles.ts");
 import { tildePath } from "../config/resolve.ts";
 import { displayValue, jsonValue } from "../config/values.ts";
 import type { CommandResult } from "../output/output.ts";
@@ -118,7 +113,7 @@ function file(inv: Invocation) {
 }
 
 function nameRequired(inv: Invocation, command: string): PingcliError {
-  const names = listProfiles(inv.settings.config).map((p) => p.name).join(", ");
+  const names = [...inv.settings.config.profiles.keys()].join(", ");
   return new PingcliError("INPUT_REQUIRED", "a profile name is required", {
     hint: command === "create"
       ? "Pass -n/--name <name>, e.g. pingcli config profiles create --name dev"
@@ -130,7 +125,7 @@ async function create(inv: Invocation, command: Command): Promise<CommandResult>
   const opts = command.opts() as { name?: string; description?: string; setActive?: boolean };
   if (opts.name === undefined || opts.name.trim() === "") throw nameRequired(inv, "create");
   const name = opts.name.trim();
-  await createProfile(file(inv), {
+  await (await profilesModule()).createProfile(file(inv), {
     name,
     description: opts.description,
     setActive: opts.setActive === true,
@@ -149,7 +144,7 @@ async function create(inv: Invocation, command: Command): Promise<CommandResult>
 async function remove(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
   const name = args[0];
   if (name === undefined) throw nameRequired(inv, "delete");
-  const known = listProfiles(inv.settings.config);
+  const known = (await profilesModule()).listProfiles(inv.settings.config);
   const profile = known.find((p) => p.name === name);
   // Checked before asking, so nobody confirms a deletion that cannot happen.
   if (!profile) {
@@ -178,7 +173,7 @@ async function remove(inv: Invocation, command: Command, args: string[]): Promis
       };
     }
   }
-  await deleteProfile(file(inv), name);
+  await (await profilesModule()).deleteProfile(file(inv), name);
   return {
     data: { name, deleted: true },
     message: `Profile '${name}' deleted`,
@@ -186,8 +181,8 @@ async function remove(inv: Invocation, command: Command, args: string[]): Promis
   };
 }
 
-function list(inv: Invocation): Promise<CommandResult> {
-  const data = listProfiles(inv.settings.config);
+async function list(inv: Invocation): Promise<CommandResult> {
+  const data = (await profilesModule()).listProfiles(inv.settings.config);
   const text = renderTable(
     ["NAME", "DESCRIPTION", "ACTIVE"],
     data.map((p) => [p.name, p.description, p.active ? "yes" : "no"]),
@@ -195,12 +190,12 @@ function list(inv: Invocation): Promise<CommandResult> {
   return Promise.resolve({ data, text });
 }
 
-function show(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
+async function show(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
   const name = args[0] ?? inv.profile;
   const config = inv.settings.config;
-  const settings = profileSettings(config, name);
+  const settings = (await profilesModule()).profileSettings(config, name);
   const unmask = unmasked(command);
-  const summary = listProfiles(config).find((p) => p.name === name)!;
+  const summary = (await profilesModule()).listProfiles(config).find((p) => p.name === name)!;
   const data = {
     name,
     description: summary.description,
@@ -220,7 +215,7 @@ function show(inv: Invocation, command: Command, args: string[]): Promise<Comman
 async function use(inv: Invocation, _command: Command, args: string[]): Promise<CommandResult> {
   const name = args[0];
   if (name === undefined) throw nameRequired(inv, "use");
-  await useProfile(file(inv), name);
+  await (await profilesModule()).useProfile(file(inv), name);
   return {
     data: { activeProfile: name },
     message: `Active profile set to '${name}'`,
