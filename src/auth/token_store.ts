@@ -9,7 +9,7 @@
  *   credentials tokens are kept in memory, without prompting, and `auth status` says so.
  */
 import { join } from "node:path";
-import { ensureDir, writeFileAtomic } from "../config/file.ts";
+import { ensureDir, writeFileAtomic } from "../atomic_file.ts";
 import type { Token } from "./client_credentials.ts";
 
 export type StorageType = "secure_local" | "file_system" | "none";

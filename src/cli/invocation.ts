@@ -99,7 +99,7 @@ export async function prepare(
   const globals = command.optsWithGlobals() as GlobalOptions;
   const debug = globals.debug === true;
   const { path, explicit } = configLocation(ctx, globals.config);
-  const { loadConfig } = await import("../config/file.ts");
+  const { loadConfig } = await import("../config/load.ts");
   const config: LoadedConfig = await loadConfig(path, explicit);
   const profile = globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE) ?? config.activeProfile;
   const settings = new Settings({

@@ -106,7 +106,7 @@ export async function answerCompletion(
 ): Promise<string> {
   const sources: CompletionSources = {
     profiles: async () => {
-      const { loadConfig } = await import("../config/file.ts");
+      const { loadConfig } = await import("../config/load.ts");
       const { path, explicit } = configLocation(ctx, configFlag(args));
       const config = await loadConfig(path, explicit);
       return config.profiles.size ? [...config.profiles.keys()] : ["default"];

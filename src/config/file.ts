@@ -10,7 +10,8 @@ import { PingcliError } from "../errors.ts";
 import { findKey, type KeyDef, KEYS, type SettingValue, suggestKey } from "./registry.ts";
 import { parseValue } from "./values.ts";
 import { detectIndent, mergeEdit } from "./format_preserving.ts";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
+import { acquireLock, ensureDir, fileError, writeFileAtomic } from "../atomic_file.ts";
 
 export const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
 export const DEFAULT_DESCRIPTION = "Default profile created by Ping CLI";
@@ -193,32 +194,6 @@ function findPrefix(dotted: string): boolean {
   );
 }
 
-/** Loads the config file. A missing file is an empty config unless it was named explicitly. */
-export async function loadConfig(path: string, explicit: boolean): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    // A path through a plain file (HOME set to a file) cannot hold a config either.
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
-      if (explicit) {
-        throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
-          hint:
-            "Check the -C/--config path or PINGCLI_CONFIG, or create it with 'pingcli config set'.",
-        });
-      }
-      return { path, exists: false, activeProfile: "default", profiles: new Map() };
-    }
-    throw fileError(`cannot read config file ${path}`, error);
-  }
-  return parseConfig(path, text).config;
-}
-
-function fileError(message: string, error: unknown): PingcliError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new PingcliError("FILE_ERROR", `${message}: ${reason}`, { cause: error });
-}
-
 /** A mapping key as text (a parsed Scalar, or a plain string the editor added). */
 function keyText(key: unknown): string {
   if (isScalar(key)) return String(key.value);
@@ -368,9 +343,6 @@ export class ConfigEditor {
   }
 }
 
-const LOCK_STALE_MS = 30_000;
-const LOCK_WAIT_MS = 15_000;
-
 /**
  * Reads, edits and rewrites the config file under a lock. `edit` gets the freshly read
  * document; if it throws, nothing is written. The result is validated before it is written.
@@ -427,78 +399,4 @@ function newConfigDocument(): Document {
   return YAML.parseDocument(
     `configModelVersion: 2\nactiveProfile: default\ndefault:\n  description: ${DEFAULT_DESCRIPTION}\n`,
   );
-}
-
-/** Creates `dir` (and parents) with mode 0700 when missing. */
-export async function ensureDir(dir: string): Promise<void> {
-  try {
-    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    if (!(error instanceof Deno.errors.AlreadyExists)) {
-      throw fileError(`cannot create directory ${dir}`, error);
-    }
-  }
-}
-
-/** Writes `text` to `path` through a temp file in the same directory and a rename; mode 0600. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${crypto.randomUUID()}.tmp`);
-  try {
-    await Deno.writeTextFile(tmp, text, { mode: 0o600, createNew: true });
-    if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o600);
-    await Deno.rename(tmp, path);
-  } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
-    throw fileError(`cannot write ${path}`, error);
-  }
-}
-
-/** An exclusive lock file; stale locks (a crashed process) are broken after 30 s. */
-export async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
-  const started = Date.now();
-  let delay = 5;
-  while (true) {
-    try {
-      const file = await Deno.open(lockPath, { createNew: true, write: true, mode: 0o600 });
-      await file.write(new TextEncoder().encode(String(Deno.pid)));
-      file.close();
-      return async () => {
-        await Deno.remove(lockPath).catch(() => {});
-      };
-    } catch (error) {
-      if (!(error instanceof Deno.errors.AlreadyExists)) {
-        throw fileError(`cannot create lock ${lockPath}`, error);
-      }
-    }
-    const age = await Deno.stat(lockPath).then((s) =>
-      Date.now() - (s.mtime?.getTime() ?? Date.now())
-    ).catch(() => 0);
-    if (age > LOCK_STALE_MS) {
-      await Deno.remove(lockPath).catch(() => {});
-      continue;
-    }
-    if (Date.now() - started > LOCK_WAIT_MS) {
-      throw new PingcliError("FILE_ERROR", `timed out waiting for the lock ${lockPath}`, {
-        hint:
-          "Another pingcli process is writing the file. If none is running, delete the lock file.",
-      });
-    }
-    await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-    delay = Math.min(delay * 2, 100);
-  }
-}
-
-/** Reads and returns a profile's stored settings, or throws when the profile does not exist. */
-export function profileValues(
-  config: LoadedConfig,
-  profile: string,
-): ReadonlyMap<string, StoredValue> {
-  const values = config.profiles.get(profile);
-  if (values) return values;
-  if (profile === "default" && config.profiles.size === 0) return new Map();
-  throw new PingcliError("CONFIG_INVALID", `profile '${profile}' not found in ${config.path}`, {
-    hint: `Profiles: ${
-      [...config.profiles.keys()].join(", ") || "(none)"
-    }. Create it with 'pingcli config profiles create --name ${profile}'.`,
-  });
 }

@@ -3,7 +3,8 @@
  * Precedence is flag > env > profile in the file > default (reference §3.3).
  */
 import { PingcliError } from "../errors.ts";
-import { type LoadedConfig, profileValues } from "./file.ts";
+import type { LoadedConfig } from "./file.ts";
+import { profileValues } from "./load.ts";
 import { envNamesFor, findKey, type KeyDef, KEYS, type SettingValue } from "./registry.ts";
 import { parseValue } from "./values.ts";
 

@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import YAML from "yaml";
-import { acquireLock, loadConfig, parseConfig, updateConfig } from "../../src/config/file.ts";
+import { acquireLock } from "../../src/atomic_file.ts";
+import { parseConfig, updateConfig } from "../../src/config/file.ts";
+import { loadConfig } from "../../src/config/load.ts";
 import { findKey } from "../../src/config/registry.ts";
 import { PingcliError } from "../../src/errors.ts";
 
