@@ -81,6 +81,13 @@ const bigConfig = join(home, "fifty.yaml");
 await Deno.writeTextFile(bigConfig, yaml);
 
 const baseline = await median([Deno.execPath(), "run", "-q", empty]);
+// The floor for any command that calls a service: a Deno script that does nothing but one
+// HTTPS GET to the same server (Deno's first fetch initialises its TLS stack, ~40 ms here).
+const oneFetch = join(home, "one_fetch.ts");
+await Deno.writeTextFile(
+  oneFetch,
+  `await (await fetch("${server.origin}/pf-admin-api/v1/version")).text();`,
+);
 const rows: { name: string; ms: number; ratio: number; rssMiB: number; target?: string }[] = [];
 async function row(
   name: string,
@@ -91,6 +98,7 @@ async function row(
   const r = await median(args, extraEnv);
   rows.push({ name, ms: r.ms, ratio: r.ms / baseline.ms, rssMiB: r.rssKiB / 1024, target });
 }
+await row("floor: one HTTPS GET in Deno", [Deno.execPath(), "run", "-q", "-A", oneFetch]);
 await row("--version", pingcli("--version"), "≤ 1.3×");
 await row("--help", pingcli("--help"));
 await row(
