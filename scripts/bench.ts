@@ -8,6 +8,7 @@
  */
 import { startAuthServer } from "../tests/support/auth_server.ts";
 import { cacheDir, ROOT } from "../tests/support/cli.ts";
+import { pingOneEnv } from "../tests/support/env.ts";
 import { join } from "node:path";
 
 const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? 7);
@@ -17,15 +18,9 @@ const empty = join(home, "empty.ts");
 await Deno.writeTextFile(empty, "");
 const denoDir = await cacheDir();
 const env: Record<string, string> = {
-  HOME: home,
+  ...pingOneEnv(server, home),
   DENO_DIR: denoDir,
   DENO_NO_UPDATE_CHECK: "1",
-  DENO_CERT: server.tls.caFile,
-  PINGONE_ENVIRONMENT_ID: server.envId,
-  PINGONE_CLIENT_CREDENTIALS_CLIENT_ID: server.pingone.clients.basic.id,
-  PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET: server.pingone.clients.basic.secret,
-  PINGONE_AUTH_SERVICE_HOSTNAME: server.hostPort,
-  PINGONE_API_SERVICE_HOSTNAME: server.hostPort,
 };
 
 /** Runs a command under python's getrusage to get wall time and the child's peak RSS. */

@@ -5,18 +5,13 @@
  */
 import { startAuthServer } from "../tests/support/auth_server.ts";
 import { cacheDir } from "../tests/support/cli.ts";
+import { pingFederateEnv, pingOneEnv } from "../tests/support/env.ts";
 
 const server = await startAuthServer();
 const home = await Deno.makeTempDir({ prefix: "pingcli-demo-" });
 const env: Record<string, string> = {
-  HOME: home,
-  DENO_CERT: server.tls.caFile,
-  PINGONE_ENVIRONMENT_ID: server.envId,
-  PINGONE_CLIENT_CREDENTIALS_CLIENT_ID: server.pingone.clients.basic.id,
-  PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET: server.pingone.clients.basic.secret,
-  PINGONE_AUTH_SERVICE_HOSTNAME: server.hostPort,
-  PINGONE_API_SERVICE_HOSTNAME: server.hostPort,
-  PINGCLI_PINGFEDERATE_HTTPS_HOST: server.origin,
+  ...pingOneEnv(server, home),
+  ...pingFederateEnv(server, home),
   PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE: "client_credentials",
   PINGCLI_PINGFEDERATE_CLIENT_ID: server.pingfederate.client.id,
   PINGCLI_PINGFEDERATE_CLIENT_SECRET: server.pingfederate.client.secret,

@@ -13,7 +13,7 @@ import {
   field,
   howToSet,
 } from "./connector.ts";
-import { readPrivateKey } from "./keys.ts";
+import { clientCredentialsPlan, credentialFields } from "./client_credentials.ts";
 
 const PF = "service.pingFederate";
 const OAUTH = `${PF}.authentication.oauth.clientCredentials`;
@@ -114,42 +114,14 @@ async function planFor(
   if (type !== undefined && OAUTH_TYPES.has(type)) {
     const clientAuth = (settings.get<string>(`${OAUTH}.tokenEndpointAuthMethod`) ??
       "client_secret_basic") as ClientAuthMethod;
-    fields.push(field(settings, `${OAUTH}.clientID`, "Client ID"));
-    fields.push(
-      clientAuth === "private_key_jwt"
-        ? field(
-          settings,
-          settings.isSet(`${OAUTH}.privateKey`) ? `${OAUTH}.privateKey` : `${OAUTH}.privateKeyFile`,
-          "Private key",
-        )
-        : field(settings, `${OAUTH}.clientSecret`, "Client secret"),
-    );
+    credentialFields(settings, OAUTH, clientAuth, fields);
     fields.push(field(settings, `${OAUTH}.tokenURL`, "Token URL"));
-    if (settings.isSet(`${OAUTH}.scopes`)) {
-      fields.push(field(settings, `${OAUTH}.scopes`, "Scopes"));
-    }
-    const clientId = settings.get<string>(`${OAUTH}.clientID`);
     const tokenURL = settings.get<string>(`${OAUTH}.tokenURL`);
-    if (!clientId) throw missing("OAuth client ID", `${OAUTH}.clientID`);
     if (!tokenURL) throw missing("OAuth token URL", `${OAUTH}.tokenURL`);
-    const base = {
-      kind: "client_credentials" as const,
+    return await clientCredentialsPlan(settings, OAUTH, "PingFederate OAuth client", {
       tokenEndpoint: tokenURL,
       issuer: new URL(tokenURL).origin,
-      clientId,
-      clientAuth,
-      scopes: settings.get<string[]>(`${OAUTH}.scopes`) ?? [],
-    };
-    if (clientAuth === "private_key_jwt") {
-      return {
-        ...base,
-        privateKeyPem: await readPrivateKey(settings, OAUTH, "PingFederate"),
-        privateKeyId: settings.get<string>(`${OAUTH}.privateKeyID`),
-      };
-    }
-    const secret = settings.get<string>(`${OAUTH}.clientSecret`);
-    if (!secret) throw missing("OAuth client secret", `${OAUTH}.clientSecret`);
-    return { ...base, secret };
+    }, clientAuth);
   }
   throw new PingcliError("CREDENTIALS_MISSING", "the PingFederate authentication type is not set", {
     hint: `To fix: ${

@@ -15,7 +15,7 @@ import {
   field,
   howToSet,
 } from "./connector.ts";
-import { readPrivateKey } from "./keys.ts";
+import { clientCredentialsPlan, credentialFields } from "./client_credentials.ts";
 
 const P = "service.pingOne";
 
@@ -86,19 +86,20 @@ export async function pingOneConnector(settings: Settings): Promise<Connector> {
   ) {
     if (settings.isSet(key)) fields.push(field(settings, key, label));
   }
+  if (grant === "client_credentials") credentialFields(settings, cc, clientAuth, fields);
   let endpoints: PingOneEndpoints | undefined;
   let plan: AuthPlan | PingcliError;
   try {
     endpoints = pingOneEndpoints(settings);
     plan = grant === "client_credentials"
-      ? await clientCredentialsPlan(settings, endpoints, clientAuth, fields)
+      ? await clientCredentialsPlan(settings, cc, "PingOne client", {
+        tokenEndpoint: endpoints.tokenEndpoint,
+        issuer: endpoints.authBase,
+      }, clientAuth)
       : { kind: "interactive", grant: grant as "authorization_code" | "device_code" };
   } catch (error) {
     if (!(error instanceof PingcliError)) throw error;
     plan = error;
-    // The plan may have failed before or after it listed the credential fields.
-    const listed = fields.some((f) => f.key === `${P}.authentication.clientCredentials.clientID`);
-    if (grant === "client_credentials" && !listed) credentialFields(settings, clientAuth, fields);
   }
   return {
     name: "pingone",
@@ -122,59 +123,4 @@ function safeApiBase(settings: Settings): string {
   return `https://${
     apiHostname ?? `api.${settings.get<string>(`${P}.endpoint.rootDomain`) ?? "pingone.com"}`
   }/v1`;
-}
-
-function credentialFields(settings: Settings, clientAuth: ClientAuthMethod, fields: Field[]): void {
-  const cc = `${P}.authentication.clientCredentials`;
-  fields.push(field(settings, `${cc}.clientID`, "Client ID"));
-  if (clientAuth === "private_key_jwt") {
-    fields.push(
-      settings.isSet(`${cc}.privateKey`)
-        ? field(settings, `${cc}.privateKey`, "Private key")
-        : field(settings, `${cc}.privateKeyFile`, "Private key file"),
-    );
-  } else {
-    fields.push(field(settings, `${cc}.clientSecret`, "Client secret"));
-  }
-  if (settings.isSet(`${cc}.scopes`)) fields.push(field(settings, `${cc}.scopes`, "Scopes"));
-}
-
-async function clientCredentialsPlan(
-  settings: Settings,
-  endpoints: PingOneEndpoints,
-  clientAuth: ClientAuthMethod,
-  fields: Field[],
-): Promise<AuthPlan> {
-  const cc = `${P}.authentication.clientCredentials`;
-  credentialFields(settings, clientAuth, fields);
-  const clientId = settings.get<string>(`${cc}.clientID`);
-  if (!clientId) {
-    throw new PingcliError("CREDENTIALS_MISSING", "the PingOne client ID is not set", {
-      hint: `To fix: ${howToSet(`${cc}.clientID`)}.`,
-    });
-  }
-  const base = {
-    kind: "client_credentials" as const,
-    tokenEndpoint: endpoints.tokenEndpoint,
-    issuer: endpoints.authBase,
-    clientId,
-    clientAuth,
-    scopes: settings.get<string[]>(`${cc}.scopes`) ?? [],
-  };
-  if (clientAuth === "private_key_jwt") {
-    return {
-      ...base,
-      privateKeyPem: await readPrivateKey(settings, cc, "PingOne"),
-      privateKeyId: settings.get<string>(`${cc}.privateKeyID`),
-    };
-  }
-  const secret = settings.get<string>(`${cc}.clientSecret`);
-  if (!secret) {
-    throw new PingcliError("CREDENTIALS_MISSING", "the PingOne client secret is not set", {
-      hint: `To fix: ${
-        howToSet(`${cc}.clientSecret`)
-      }. Use 'pingcli config set ${cc}.clientSecret -' to read it from stdin.`,
-    });
-  }
-  return { ...base, secret };
 }

@@ -6,11 +6,8 @@ import { BufferSink, type Context } from "../../src/context.ts";
 import { run } from "../../src/cli/program.ts";
 import { join } from "node:path";
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import type { RunResult } from "../support/cli.ts";
+export type { RunResult };
 
 export interface RunOptions {
   /** Environment variables pingcli sees (HOME is set from the sandbox). */

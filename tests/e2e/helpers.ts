@@ -2,10 +2,11 @@
  * Shared pieces of the end-to-end tests: environments that point the real CLI at the test
  * server, temp homes, file-tree walks and envelope parsing.
  */
-import type { AuthServer, SecretClient } from "../support/auth_server.ts";
 import { type RunOptions, runPingcli, type RunResult } from "../support/cli.ts";
+import type { Envelope as OutputEnvelope } from "../../src/output/output.ts";
 
 export { runPingcli };
+export { pingFederateEnv, pingOneEndpointEnv, pingOneEnv } from "../support/env.ts";
 export type { RunResult };
 
 /**
@@ -14,46 +15,6 @@ export type { RunResult };
  */
 export function test(name: string, fn: () => Promise<void>, ignore = false): void {
   Deno.test({ name, fn, ignore, sanitizeOps: false, sanitizeResources: false });
-}
-
-/** Endpoint settings plus DENO_CERT, without any credential. */
-export function pingOneEndpointEnv(server: AuthServer, home: string): Record<string, string> {
-  return {
-    HOME: home,
-    DENO_CERT: server.tls.caFile,
-    PINGONE_ENVIRONMENT_ID: server.envId,
-    PINGONE_AUTH_SERVICE_HOSTNAME: server.hostPort,
-    PINGONE_API_SERVICE_HOSTNAME: server.hostPort,
-  };
-}
-
-/** A complete env-only PingOne client_secret_basic configuration (bare PINGONE_* names). */
-export function pingOneEnv(
-  server: AuthServer,
-  home: string,
-  client: SecretClient = server.pingone.clients.basic,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    ...pingOneEndpointEnv(server, home),
-    PINGONE_CLIENT_CREDENTIALS_CLIENT_ID: client.id,
-    PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET: client.secret,
-    ...extra,
-  };
-}
-
-/** Base PingFederate env (host + CA); add the authentication settings. */
-export function pingFederateEnv(
-  server: AuthServer,
-  home: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    HOME: home,
-    DENO_CERT: server.tls.caFile,
-    PINGCLI_PINGFEDERATE_HTTPS_HOST: server.origin,
-    ...extra,
-  };
 }
 
 /** A fresh temporary HOME; removed by `cleanup()`. */
@@ -98,23 +59,9 @@ export async function allFileText(dir: string): Promise<string> {
   return text;
 }
 
-export interface Envelope {
-  schemaVersion: string;
-  status: "success" | "warning" | "error";
-  message: string;
-  // deno-lint-ignore no-explicit-any
-  data: any;
-  errors: {
-    code: string;
-    category: string;
-    message: string;
-    hint: string | null;
-    retryable: boolean;
-    details?: unknown;
-  }[];
-  meta: Record<string, unknown>;
-  warnings: { code: string; message: string }[];
-}
+/** The output envelope, with `data` loosened for assertions. */
+// deno-lint-ignore no-explicit-any
+export type Envelope = Omit<OutputEnvelope, "data"> & { data: any };
 
 /** Parses stdout as the JSON envelope (throws with the whole result when it is not). */
 export function envelope(result: RunResult): Envelope {
