@@ -28,6 +28,21 @@ function readEnv(): Record<string, string | undefined> {
   return Object.freeze(env);
 }
 
+/** Reads one line from stdin (the terminal), without buffering past the newline. */
+async function readLine(): Promise<string | undefined> {
+  const bytes: number[] = [];
+  const one = new Uint8Array(1);
+  while (true) {
+    const n = await Deno.stdin.read(one);
+    if (n === null) {
+      return bytes.length ? new TextDecoder().decode(new Uint8Array(bytes)) : undefined;
+    }
+    if (one[0] === 10) break;
+    bytes.push(one[0]!);
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes)).replace(/\r$/, "");
+}
+
 function columns(): number | undefined {
   try {
     return Deno.stdout.isTerminal() ? Deno.consoleSize().columns : undefined;
@@ -58,6 +73,10 @@ if (import.meta.main && Deno.args.length === 1 && Deno.args[0] === "--version") 
     cwd: Deno.cwd(),
     columns: columns(),
     confirm: (question: string) => Promise.resolve(globalThis.confirm(question)),
+    prompt: async (question: string) => {
+      ctx.stderr.write(question);
+      return await readLine();
+    },
   };
   Deno.exit(await run(ctx, Deno.args));
 }

@@ -31,6 +31,8 @@ export interface Context {
   readonly columns?: number;
   /** Asks a yes/no question on the terminal; only called when interactive. */
   confirm?(question: string): Promise<boolean>;
+  /** Asks for one line of text on the terminal; undefined at end of input. Interactive only. */
+  prompt?(question: string): Promise<string | undefined>;
 }
 
 /** A buffer sink, for tests and for capturing output. */

@@ -112,6 +112,23 @@ function file(inv: Invocation) {
   return { path: inv.configPath, explicit: inv.explicitConfig };
 }
 
+/** The profile name from the argument, else asked for on a terminal, else an INPUT_REQUIRED error. */
+async function profileName(
+  inv: Invocation,
+  command: string,
+  given: string | undefined,
+): Promise<string> {
+  if (given !== undefined && given.trim() !== "") return given.trim();
+  if (!inv.interactive || !inv.ctx.prompt) throw nameRequired(inv, command);
+  const names = [...inv.settings.config.profiles.keys()];
+  const question = command === "create"
+    ? "Name of the new profile: "
+    : `Profile to ${command} (${names.join(", ")}): `;
+  const answer = (await inv.ctx.prompt(question))?.trim();
+  if (!answer) throw nameRequired(inv, command);
+  return answer;
+}
+
 function nameRequired(inv: Invocation, command: string): PingcliError {
   const names = [...inv.settings.config.profiles.keys()].join(", ");
   return new PingcliError("INPUT_REQUIRED", "a profile name is required", {
@@ -123,8 +140,10 @@ function nameRequired(inv: Invocation, command: string): PingcliError {
 
 async function create(inv: Invocation, command: Command): Promise<CommandResult> {
   const opts = command.opts() as { name?: string; description?: string; setActive?: boolean };
-  if (opts.name === undefined || opts.name.trim() === "") throw nameRequired(inv, "create");
-  const name = opts.name.trim();
+  const name = await profileName(inv, "create", opts.name);
+  if (opts.description === undefined && opts.name === undefined && inv.ctx.prompt) {
+    opts.description = (await inv.ctx.prompt("Description (optional): "))?.trim() || undefined;
+  }
   await (await profilesModule()).createProfile(file(inv), {
     name,
     description: opts.description,
@@ -142,8 +161,7 @@ async function create(inv: Invocation, command: Command): Promise<CommandResult>
 }
 
 async function remove(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
-  const name = args[0];
-  if (name === undefined) throw nameRequired(inv, "delete");
+  const name = await profileName(inv, "delete", args[0]);
   const known = (await profilesModule()).listProfiles(inv.settings.config);
   const profile = known.find((p) => p.name === name);
   // Checked before asking, so nobody confirms a deletion that cannot happen.
@@ -213,8 +231,7 @@ async function show(inv: Invocation, command: Command, args: string[]): Promise<
 }
 
 async function use(inv: Invocation, _command: Command, args: string[]): Promise<CommandResult> {
-  const name = args[0];
-  if (name === undefined) throw nameRequired(inv, "use");
+  const name = await profileName(inv, "use", args[0]);
   await (await profilesModule()).useProfile(file(inv), name);
   return {
     data: { activeProfile: name },

@@ -18,6 +18,8 @@ export interface RunOptions {
   tty?: boolean;
   /** Answers confirmation questions (records each question). */
   confirm?: (question: string) => boolean;
+  /** Answers text prompts in order (each question is written to stderr, as on a terminal). */
+  answers?: string[];
 }
 
 /** A temporary home directory with helpers for its config file. */
@@ -82,6 +84,10 @@ export async function runPingcli(argv: string[], options: RunOptions = {}): Prom
     cwd: env.HOME ?? "/",
     columns: 100,
     confirm: options.confirm ? (q) => Promise.resolve(options.confirm!(q)) : undefined,
+    prompt: (question) => {
+      stderr.write(question);
+      return Promise.resolve(options.answers?.shift());
+    },
   };
   const code = await run(ctx, argv);
   return { code, stdout: stdout.text, stderr: stderr.text };

@@ -243,3 +243,29 @@ Deno.test("PINGCLI_PROFILE may name the profile about to be created", async () =
   assert.equal(get.code, 1);
   assert.match(get.stderr, /^ERROR: profile 'nope' not found in /);
 });
+
+Deno.test("profiles create and use ask for a missing name on a terminal", async () => {
+  await using box = await Sandbox.create();
+  const created = await box.run(["config", "profiles", "create"], {
+    tty: true,
+    answers: ["staging", "Staging tenant"],
+  });
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(created.stderr, "Name of the new profile: Description (optional): ");
+  assert.match(created.stdout, /^Profile 'staging' created in ~\/\.pingcli\/config\.yaml\./);
+  const used = await box.run(["config", "profiles", "use"], { tty: true, answers: ["staging"] });
+  assert.equal(used.code, 0, used.stderr);
+  assert.equal(used.stderr, "Profile to use (default, staging): ");
+  assert.equal(used.stdout, "Active profile set to 'staging'.\n");
+  // No answer (end of input) is the same error as no terminal.
+  const none = await box.run(["--no-color", "config", "profiles", "use"], {
+    tty: true,
+    answers: [],
+  });
+  assert.equal(none.code, 1);
+  assert.equal(
+    none.stderr,
+    "Profile to use (default, staging): ERROR: a profile name is required\n" +
+      "Hint: Pass the profile name: pingcli config profiles use <name>. Profiles: default, staging.\n",
+  );
+});
