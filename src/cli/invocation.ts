@@ -7,7 +7,7 @@ import type { Context } from "../context.ts";
 import { PingcliError } from "../errors.ts";
 import type { LoadedConfig } from "../config/file.ts";
 import { type FlagValue, Settings } from "../config/resolve.ts";
-import { findKey, KEYS } from "../config/registry.ts";
+import { envNamesFor, findKey, KEYS } from "../config/registry.ts";
 import { Output, type OutputFormat } from "../output/output.ts";
 import { colorWanted } from "../output/style.ts";
 import { Logger } from "../output/log.ts";
@@ -102,9 +102,10 @@ export async function prepare(
   const { loadConfig } = await import("../config/load.ts");
   const config: LoadedConfig = await loadConfig(path, explicit);
   const profile = globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE) ?? config.activeProfile;
+  const flags = collectFlags(command);
   const settings = new Settings({
     env: ctx.env,
-    flags: collectFlags(command),
+    flags,
     config,
     profile,
     allowMissingProfile: options.allowMissingProfile,
@@ -123,6 +124,14 @@ export async function prepare(
     debug,
   });
   for (const warning of settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
+  for (const [key, flag] of flags) {
+    if (!findKey(key)?.secret) continue;
+    out.warn(
+      `${flag.flag} puts a secret on the command line, where shell history and process lists ` +
+        `can see it; prefer env ${envNamesFor(findKey(key)!)[0]} or 'pingcli config set ${key} -'`,
+      "SECRET_ON_COMMAND_LINE",
+    );
+  }
   const ci = /^(1|true|yes)$/i.test(ctx.env.CI ?? "");
   const interactive = ctx.isTTY.stdin && ctx.isTTY.stderr && !ci &&
     !(settings.get<boolean>("noInput") ?? false);
@@ -138,12 +147,3 @@ export async function prepare(
     debug,
   };
 }
-
-/** Fails fast with the setting to provide, instead of prompting. */
-export function inputRequired(what: string, hint: string): PingcliError {
-  return new PingcliError("INPUT_REQUIRED", `${what} is required and pingcli cannot prompt here`, {
-    hint,
-  });
-}
-
-export { findKey };

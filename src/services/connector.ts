@@ -11,11 +11,6 @@ import type { PingcliError } from "../errors.ts";
 
 export type ConnectorName = "pingone" | "pingfederate";
 
-export const CONNECTOR_LABEL: Record<ConnectorName, string> = {
-  pingone: "PingOne",
-  pingfederate: "PingFederate",
-};
-
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
 
 /** How a connector authenticates its API calls. */

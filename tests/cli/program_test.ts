@@ -169,3 +169,30 @@ Deno.test("feedback prints where to report problems, even with a broken config f
     documentation: "https://developer.pingidentity.com/pingcli/1.0/",
   });
 });
+
+Deno.test("a secret passed as a flag works but is warned about, and never echoed", async () => {
+  await using box = await Sandbox.create();
+  const r = await box.run([
+    "-O",
+    "json",
+    "pingone",
+    "auth",
+    "status",
+    "--pingone-client-credentials-client-secret",
+    "flag-secret-2b9e",
+  ]);
+  assert.equal(r.code, 1); // no environment ID: nothing to authenticate against
+  const e = envelope(r);
+  assert.deepEqual(e.warnings, [{
+    code: "SECRET_ON_COMMAND_LINE",
+    message: "--pingone-client-credentials-client-secret puts a secret on the command line, " +
+      "where shell history and process lists can see it; prefer env " +
+      "PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET or 'pingcli config set " +
+      "service.pingOne.authentication.clientCredentials.clientSecret -'",
+  }]);
+  assert.ok(!(r.stdout + r.stderr).includes("flag-secret-2b9e"));
+  // deno-lint-ignore no-explicit-any
+  const secret = (e.data as any).connectors[0].credentials.find((c: any) => c.secret);
+  assert.deepEqual(secret.source, "flag --pingone-client-credentials-client-secret");
+  assert.equal(secret.value, "********");
+});
