@@ -66,7 +66,7 @@ async function runStatus(inv: Invocation, names: ConnectorName[]): Promise<Comma
   return {
     data: report,
     message: failed ? failed.message : `${ok} of ${statuses.length} connector(s) authenticated`,
-    text: renderStatus(report, inv.out.style),
+    text: renderStatus(report, inv.out.dataStyle),
     failed,
   };
 }

@@ -52,6 +52,7 @@ export interface CommandResult {
 export interface OutputOptions {
   format: OutputFormat;
   color: boolean;
+  dataColor?: boolean;
   debug: boolean;
   detailedExitCode: boolean;
 }
@@ -59,7 +60,10 @@ export interface OutputOptions {
 export class Output {
   readonly ctx: Context;
   readonly format: OutputFormat;
+  /** Styling for diagnostics on stderr. */
   readonly style: Style;
+  /** Styling for data on stdout (coloured only when stdout itself is a terminal). */
+  readonly dataStyle: Style;
   readonly debug: boolean;
   readonly detailedExitCode: boolean;
   readonly warnings: WarningItem[] = [];
@@ -70,6 +74,7 @@ export class Output {
     this.ctx = ctx;
     this.format = options.format;
     this.style = makeStyle(options.color);
+    this.dataStyle = makeStyle(options.dataColor ?? false);
     this.debug = options.debug;
     this.detailedExitCode = options.detailedExitCode;
   }
