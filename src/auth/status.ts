@@ -186,8 +186,9 @@ export function reportFailure(report: StatusReport): PingcliError | undefined {
   const failed = report.connectors.filter((c) => c.status === "failed");
   if (failed.length === 0) return undefined;
   const first = failed[0]!.error!;
+  const label = failed[0]!.label;
   const message = failed.length === 1
-    ? `${failed[0]!.label}: ${first.message}`
+    ? first.message.includes(label) ? first.message : `${label}: ${first.message}`
     : `${failed.length} connectors failed to authenticate: ${
       failed.map((c) => c.label).join(", ")
     }`;

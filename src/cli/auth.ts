@@ -50,9 +50,9 @@ async function runStatus(inv: Invocation, names: ConnectorName[]): Promise<Comma
     ? names.filter((n) => connectorEnabled(inv.settings, n))
     : names;
   if (names.length === 1 && !connectorEnabled(inv.settings, names[0]!)) {
-    throw notConfigured(`no ${labelOf(names[0]!)} connection`, inv.profile);
+    throw notConfigured(`no ${labelOf(names[0]!)} connection`, inv.profile, names);
   }
-  if (selected.length === 0) throw notConfigured("no Ping service", inv.profile);
+  if (selected.length === 0) throw notConfigured("no Ping service", inv.profile, names);
   const connectors = await Promise.all(selected.map((n) => loadConnector(inv.settings, n)));
   const statuses = await Promise.all(connectors.map((c) => checkConnector(inv, c)));
   const report = { profile: inv.profile, connectors: statuses };
@@ -83,7 +83,13 @@ export function loginCommand(cli: Cli, connectors: ConnectorName[]): Command {
         "../services/connectors.ts"
       );
       const enabled = connectors.filter((n) => connectorEnabled(inv.settings, n));
-      if (enabled.length === 0) throw notConfigured("no Ping service", inv.profile);
+      if (enabled.length === 0) {
+        throw notConfigured(
+          connectors.length > 1 ? "no Ping service" : `no ${labelOf(connectors[0]!)} connection`,
+          inv.profile,
+          connectors,
+        );
+      }
       const lines: string[] = [];
       const data: { connector: string; method: string; loginRequired: boolean }[] = [];
       for (const name of enabled) {

@@ -124,6 +124,8 @@ export async function prepare(
     fileLevel: settings.get<string>("log.fileLevel") ?? "DEBUG",
     debug,
   });
+  out.diagnosticLog = log;
+  for (const w of out.warnings) log.record("WARN", w.message);
   for (const warning of settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
   for (const [key, flag] of flags) {
     if (!findKey(key)?.secret) continue;

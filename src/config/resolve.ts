@@ -130,10 +130,18 @@ export class Settings {
     for (const name of envNamesFor(def)) {
       const raw = this.#env[name];
       if (raw === undefined || raw.trim() === "") continue; // an empty env var does not count
-      const value = parseValue(def, raw, `env ${name}`);
       if (!chosen) {
-        chosen = { name, value };
-      } else if (JSON.stringify(chosen.value) !== JSON.stringify(value)) {
+        chosen = { name, value: parseValue(def, raw, `env ${name}`) };
+        continue;
+      }
+      // A lower-precedence name never fails the command: it is only compared.
+      let value: SettingValue | undefined;
+      try {
+        value = parseValue(def, raw, `env ${name}`);
+      } catch {
+        value = undefined;
+      }
+      if (JSON.stringify(chosen.value) !== JSON.stringify(value)) {
         this.warnings.push(
           `env ${chosen.name} and env ${name} both set ${def.key} with different values; using ${chosen.name}`,
         );

@@ -7,7 +7,7 @@ import type { Context } from "../context.ts";
 import { PingcliError } from "../errors.ts";
 
 const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 } as const;
-type Level = keyof typeof LEVELS;
+export type Level = keyof typeof LEVELS;
 
 /** Replaces credentials in text meant for logs: headers, form fields, JSON members. */
 export function redact(text: string, secrets: Iterable<string> = []): string {
@@ -85,6 +85,15 @@ export class Logger {
     this.#write("ERROR", message);
   }
 
+  /** Writes a diagnostic already shown on stderr to the log file only (when its level allows). */
+  record(level: Level, message: string): void {
+    if (!this.#file || LEVELS[level] < this.#fileLevel) return;
+    const stamp = new Date(this.#ctx.now()).toISOString();
+    this.#file.writeSync(
+      new TextEncoder().encode(`${stamp} ${level} ${redact(message, this.#secrets)}\n`),
+    );
+  }
+
   /** Whether debug lines go anywhere (to skip building expensive messages). */
   get debugEnabled(): boolean {
     return this.#console <= LEVELS.DEBUG ||
@@ -96,10 +105,7 @@ export class Logger {
     if (n < this.#console && (!this.#file || n < this.#fileLevel)) return;
     const line = redact(message, this.#secrets);
     if (n >= this.#console) this.#ctx.stderr.write(`${level}: ${line}\n`);
-    if (this.#file && n >= this.#fileLevel) {
-      const stamp = new Date(this.#ctx.now()).toISOString();
-      this.#file.writeSync(new TextEncoder().encode(`${stamp} ${level} ${line}\n`));
-    }
+    this.record(level, message);
   }
 
   close(): void {

@@ -69,6 +69,8 @@ export class Output {
   readonly warnings: WarningItem[] = [];
   readonly meta: Record<string, unknown> = {};
   #errored = false;
+  /** Where diagnostics are also recorded (the log file), once the invocation has one. */
+  diagnosticLog?: { record(level: "WARN" | "ERROR", message: string): void };
 
   constructor(ctx: Context, options: OutputOptions) {
     this.ctx = ctx;
@@ -87,6 +89,7 @@ export class Output {
   warn(message: string, code = "WARNING"): void {
     if (this.warnings.some((w) => w.message === message)) return;
     this.warnings.push({ code, message });
+    this.diagnosticLog?.record("WARN", message);
     if (this.isText) this.ctx.stderr.write(`${this.style.yellow("WARNING:")} ${message}\n`);
   }
 
@@ -98,7 +101,10 @@ export class Output {
   /** Prints a command's result. */
   result(result: CommandResult): void {
     Object.assign(this.meta, result.meta);
-    if (result.failed) this.#errored = true;
+    if (result.failed) {
+      this.#errored = true;
+      this.#record(result.failed);
+    }
     if (this.isText) {
       if (result.raw) {
         this.ctx.stdout.write(new TextDecoder().decode(result.raw));
@@ -137,6 +143,7 @@ export class Output {
   /** Prints a failure: enveloped on stdout in machine formats, `ERROR: ...` on stderr in text. */
   error(error: PingcliError): void {
     this.#errored = true;
+    this.#record(error);
     if (this.isText) {
       this.#textError(error);
       return;
@@ -155,6 +162,13 @@ export class Output {
       : JSON.stringify(envelope);
     this.ctx.stdout.write(json + "\n");
     if (this.debug && error.stack) this.ctx.stderr.write(debugTrace(error) + "\n");
+  }
+
+  #record(error: PingcliError): void {
+    this.diagnosticLog?.record(
+      "ERROR",
+      `${error.code}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ""}`,
+    );
   }
 
   #textError(error: PingcliError): void {

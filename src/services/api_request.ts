@@ -19,9 +19,10 @@ export function apiUrl(base: string, uri: string): string {
   const trimmed = uri.trim();
   if (/^https?:\/\//i.test(trimmed)) {
     if (!trimmed.startsWith(base + "/") && trimmed !== base) {
+      const host = URL.parse(trimmed)?.host || trimmed;
       throw new PingcliError(
         "USAGE_ERROR",
-        `refusing to send credentials to ${new URL(trimmed).host}: the URL is outside ${base}`,
+        `refusing to send credentials to ${host}: the URL is outside ${base}`,
         {
           hint: "Give a path relative to the service base, e.g. 'environments'.",
         },
@@ -29,8 +30,13 @@ export function apiUrl(base: string, uri: string): string {
     }
     return trimmed;
   }
-  const path = trimmed.replace(/^\/+/, "").replace(/^v1\//, base.endsWith("/v1") ? "" : "v1/");
-  return path ? `${base}/${path}` : base;
+  let path = trimmed.replace(/^\/+/, "");
+  if (base.endsWith("/v1")) path = path.replace(/^v1\//, ""); // "v1/environments" works too
+  const url = path ? `${base}/${path}` : base;
+  if (!URL.canParse(url)) {
+    throw new PingcliError("USAGE_ERROR", `'${uri}' does not make a valid URL under ${base}`);
+  }
+  return url;
 }
 
 /** Parses `Name: value` headers; values may contain commas and colons. */

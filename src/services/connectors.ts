@@ -15,15 +15,24 @@ export function connectorEnabled(settings: Settings, name: ConnectorName): boole
     : isEnabled(settings, "service.pingFederate.enabled", "service.pingFederate");
 }
 
-/** What to set to configure service authentication, for the "not configured" error. */
-export const SETUP_HINT =
-  "For PingOne set PINGONE_ENVIRONMENT_ID, PINGONE_CLIENT_CREDENTIALS_CLIENT_ID and " +
-  "PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET (and PINGONE_ROOT_DOMAIN outside North America). " +
-  "For PingFederate set PINGCLI_PINGFEDERATE_HTTPS_HOST, PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE " +
-  "and its credentials. Or use 'pingcli config set <key>=<value>'; see 'pingcli config list-keys'.";
+/** What to set to configure service authentication, per connector. */
+const SETUP: Record<ConnectorName, string> = {
+  pingone: "For PingOne set PINGONE_ENVIRONMENT_ID, PINGONE_CLIENT_CREDENTIALS_CLIENT_ID and " +
+    "PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET (and PINGONE_ROOT_DOMAIN outside North America).",
+  pingfederate: "For PingFederate set PINGCLI_PINGFEDERATE_HTTPS_HOST, " +
+    "PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE and its credentials.",
+};
 
-export function notConfigured(what: string, profile: string): PingcliError {
+/** The "not configured" error, with the settings to provide for these connectors. */
+export function notConfigured(
+  what: string,
+  profile: string,
+  connectors: ConnectorName[],
+): PingcliError {
   return new PingcliError("NOT_CONFIGURED", `${what} is configured for profile '${profile}'`, {
-    hint: SETUP_HINT,
+    hint: [
+      ...connectors.map((c) => SETUP[c]),
+      "Or use 'pingcli config set <key>=<value>'; see 'pingcli config list-keys'.",
+    ].join(" "),
   });
 }

@@ -42,8 +42,13 @@ async function statusError(extra: Record<string, string>, args: string[] = []) {
   assert.equal(e.status, "error");
   assert.equal(e.errors.length, 1);
   const connectorError = e.data.connectors[0].error;
-  // The envelope's error is the connector's, prefixed with its label.
-  assert.equal(e.errors[0]!.message, `PingOne: ${connectorError.message}`);
+  // The envelope's error is the connector's, prefixed with its label unless it names it.
+  assert.equal(
+    e.errors[0]!.message,
+    connectorError.message.includes("PingOne")
+      ? connectorError.message
+      : `PingOne: ${connectorError.message}`,
+  );
   assert.equal(e.errors[0]!.code, connectorError.code);
   return { r, error: e.errors[0]!, home };
 }
@@ -71,7 +76,10 @@ test("not configured: exit 1, NOT_CONFIGURED, the hint lists the env vars", asyn
   assert.equal(p1.code, 1);
   assert.equal(
     p1.stderr,
-    "ERROR: no PingOne connection is configured for profile 'default'\n" + SETUP_HINT,
+    "ERROR: no PingOne connection is configured for profile 'default'\n" +
+      "Hint: For PingOne set PINGONE_ENVIRONMENT_ID, PINGONE_CLIENT_CREDENTIALS_CLIENT_ID and " +
+      "PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET (and PINGONE_ROOT_DOMAIN outside North America). " +
+      "Or use 'pingcli config set <key>=<value>'; see 'pingcli config list-keys'.\n",
   );
   assert.deepEqual(await walk(home), []);
 });
@@ -85,7 +93,7 @@ test("incomplete: missing secret → CREDENTIALS_MISSING naming PINGONE_CLIENT_C
   assert.equal(r.code, 1, dump(r));
   assert.equal(
     r.stderr,
-    "ERROR: PingOne: the PingOne client secret is not set\n" +
+    "ERROR: the PingOne client secret is not set\n" +
       "Hint: To fix: set service.pingOne.authentication.clientCredentials.clientSecret " +
       "(env PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET or PINGCLI_PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET, " +
       "or 'pingcli config set service.pingOne.authentication.clientCredentials.clientSecret=...'). " +
@@ -114,7 +122,7 @@ test("missing environment ID: CREDENTIALS_MISSING naming PINGONE_ENVIRONMENT_ID"
   assert.equal(r.code, 1, dump(r));
   const e = envelope(r);
   assert.equal(e.errors[0]!.code, "CREDENTIALS_MISSING");
-  assert.equal(e.errors[0]!.message, "PingOne: the PingOne environment ID is not set");
+  assert.equal(e.errors[0]!.message, "the PingOne environment ID is not set");
   assert.match(
     e.errors[0]!.hint!,
     /\(env PINGONE_ENVIRONMENT_ID or PINGCLI_PINGONE_ENVIRONMENT_ID/,
@@ -127,7 +135,7 @@ test("wrong secret: CREDENTIALS_INVALID (invalid_client) naming where the secret
     code: "CREDENTIALS_INVALID",
     category: "authentication",
     message:
-      "PingOne: PingOne rejected the client credentials (invalid_client): client authentication failed",
+      "PingOne rejected the client credentials (invalid_client): client authentication failed",
     hint:
       "Check the client ID and secret (client id from env PINGONE_CLIENT_CREDENTIALS_CLIENT_ID, " +
       "client secret from env PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET) and the client " +
@@ -160,7 +168,7 @@ test("unknown client: CREDENTIALS_INVALID", async () => {
   assert.equal(error.code, "CREDENTIALS_INVALID");
   assert.match(
     error.message,
-    /^PingOne: PingOne rejected the client credentials \(invalid_client\)/,
+    /^PingOne rejected the client credentials \(invalid_client\)/,
   );
 });
 
@@ -170,7 +178,7 @@ test("invalid_scope: CREDENTIALS_INVALID naming the scopes setting", async () =>
     code: "CREDENTIALS_INVALID",
     category: "authentication",
     message:
-      "PingOne: PingOne refused the requested scopes (invalid_scope): requested scope is not allowed",
+      "PingOne refused the requested scopes (invalid_scope): requested scope is not allowed",
     hint:
       "Requested: p1:admin. Fix service.pingOne.authentication.clientCredentials.scopes or grant the scopes to the application.",
     retryable: false,
@@ -316,7 +324,7 @@ test("429 on every attempt → RATE_LIMITED after 3 attempts", async () => {
   assert.equal(error.code, "RATE_LIMITED");
   assert.equal(
     error.message,
-    `PingOne: PingOne token endpoint ${server.pingone.tokenEndpoint} is rate limiting requests (HTTP 429)`,
+    `PingOne token endpoint ${server.pingone.tokenEndpoint} is rate limiting requests (HTTP 429)`,
   );
   assert.equal(server.tokenRequests(basic.id) - before, 3);
 });
@@ -328,7 +336,7 @@ test("503 three times → SERVICE_ERROR after exactly 3 attempts", async () => {
   assert.deepEqual(error, {
     code: "SERVICE_ERROR",
     category: "service",
-    message: `PingOne: PingOne token endpoint ${server.pingone.tokenEndpoint} answered HTTP 503`,
+    message: `PingOne token endpoint ${server.pingone.tokenEndpoint} answered HTTP 503`,
     hint:
       "Check the token endpoint URL; if it is right, the service may be failing. Re-run with --debug for details.",
     retryable: true,
@@ -355,7 +363,7 @@ test("malformed JSON token response → SERVICE_ERROR", async () => {
     assert.match(
       error.message,
       new RegExp(
-        `^PingOne: PingOne token endpoint https://${proxy.hostPort}/${server.envId}/as/token `,
+        `^PingOne token endpoint https://${proxy.hostPort}/${server.envId}/as/token `,
       ),
     );
     assert.equal(error.retryable, false);
@@ -371,7 +379,7 @@ test("HTML instead of JSON (captive portal) → SERVICE_ERROR", async () => {
     assert.equal(error.code, "SERVICE_ERROR");
     assert.equal(
       error.message,
-      `PingOne: PingOne token endpoint https://${proxy.hostPort}/${server.envId}/as/token answered with a body that is not JSON`,
+      `PingOne token endpoint https://${proxy.hostPort}/${server.envId}/as/token answered with a body that is not JSON`,
     );
   } finally {
     proxy.mode = "forward";

@@ -88,7 +88,7 @@ test("basicAuth with a wrong password: exit 1, CREDENTIALS_INVALID", async () =>
     code: "CREDENTIALS_INVALID",
     category: "authentication",
     message:
-      "PingFederate: the PingFederate API answered HTTP 401 to GET /version: the credentials were rejected",
+      "the PingFederate API answered HTTP 401 to GET /version: the credentials were rejected",
     hint: "Check the PingFederate username and password.",
     retryable: false,
   }]);
@@ -174,7 +174,7 @@ test("client_credentials with a wrong secret: CREDENTIALS_INVALID naming the env
   assert.match(r.stdout, /^ {2}Status: +✗ failed$/m);
   assert.match(
     r.stderr,
-    /^ERROR: PingFederate: PingFederate rejected the client credentials \(invalid_client\)/m,
+    /^ERROR: PingFederate rejected the client credentials \(invalid_client\)/m,
   );
   assert.match(r.stderr, /client secret from env PINGCLI_PINGFEDERATE_CLIENT_SECRET/);
   assert.ok(!(r.stdout + r.stderr).includes("wrong-pf-secret"));
@@ -226,7 +226,7 @@ test("PingOne and PingFederate together: both reported, exit 0", async () => {
   assert.equal(bad.code, 1, dump(bad));
   assert.match(bad.stdout, /^PingOne \(profile default\)\n {2}Status: +✓ authenticated$/m);
   assert.match(bad.stdout, /^PingFederate \(profile default\)\n {2}Status: +✗ failed$/m);
-  assert.match(bad.stderr, /^ERROR: PingFederate: the PingFederate API answered HTTP 401/m);
+  assert.match(bad.stderr, /^ERROR: the PingFederate API answered HTTP 401/m);
 });
 
 test("missing PingFederate settings: CREDENTIALS_MISSING naming the key and env var", async () => {
@@ -237,7 +237,7 @@ test("missing PingFederate settings: CREDENTIALS_MISSING naming the key and env 
   assert.equal(r.code, 1, dump(r));
   const e = envelope(r);
   assert.equal(e.errors[0]!.code, "CREDENTIALS_MISSING");
-  assert.equal(e.errors[0]!.message, "PingFederate: the PingFederate username is not set");
+  assert.equal(e.errors[0]!.message, "the PingFederate username is not set");
   assert.match(
     e.errors[0]!.hint!,
     /service\.pingFederate\.authentication\.basicAuth\.username \(env PINGCLI_PINGFEDERATE_USERNAME/,
@@ -249,7 +249,7 @@ test("missing PingFederate settings: CREDENTIALS_MISSING naming the key and env 
   assert.equal(noType.code, 1, dump(noType));
   assert.match(
     noType.stderr,
-    /^ERROR: PingFederate: the PingFederate authentication type is not set$/m,
+    /^ERROR: the PingFederate authentication type is not set$/m,
   );
   assert.match(noType.stderr, /PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE/);
 });

@@ -154,7 +154,7 @@ test("seed page, with an incomplete configuration: auth status names the missing
   );
   const r = await pingcli(["auth", "status"], { env: { HOME: home } });
   assert.equal(r.code, 1, dump(r));
-  assert.match(r.stderr, /^ERROR: PingFederate: the PingFederate OAuth client secret is not set$/m);
+  assert.match(r.stderr, /^ERROR: the PingFederate OAuth client secret is not set$/m);
   assert.match(
     r.stderr,
     /service\.pingFederate\.authentication\.oauth\.clientCredentials\.clientSecret \(env PINGCLI_PINGFEDERATE_CLIENT_SECRET/,

@@ -164,3 +164,12 @@ Deno.test("headers keep commas and colons; Authorization is refused", async () =
     /unsupported HTTP method/,
   );
 });
+
+Deno.test("malformed absolute URLs are usage errors, not crashes", () => {
+  for (const uri of ["https://", "http://[", "https://evil.example:99999/x"]) {
+    assert.throws(() => apiUrl("https://api.pingone.com/v1", uri), (e: PingcliError) => {
+      assert.equal(e.code, "USAGE_ERROR");
+      return true;
+    });
+  }
+});

@@ -1,0 +1,34 @@
+/** Diagnostics reach the log file as well as stderr, redacted. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { Sandbox } from "../cli/harness.ts";
+
+Deno.test("errors and warnings are recorded in --log-file", async () => {
+  await using box = await Sandbox.create();
+  const logFile = join(box.home, "pingcli.log");
+  const r = await box.run([
+    "--log-file",
+    logFile,
+    "--log-file-level",
+    "WARN",
+    "pingone",
+    "auth",
+    "status",
+    "--pingone-client-credentials-client-secret",
+    "log-canary-5d1f",
+  ]);
+  assert.equal(r.code, 1);
+  const log = await Deno.readTextFile(logFile);
+  const lines = log.trimEnd().split("\n").map((l) => l.replace(/^\S+ /, ""));
+  assert.deepEqual(lines, [
+    "WARN --pingone-client-credentials-client-secret puts a secret on the command line, where " +
+    "shell history and process lists can see it; prefer env PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET" +
+    " or 'pingcli config set service.pingOne.authentication.clientCredentials.clientSecret -'",
+    "ERROR CREDENTIALS_MISSING: the PingOne environment ID is not set (hint: To fix: set " +
+    "service.pingOne.endpoint.environmentID (env PINGONE_ENVIRONMENT_ID or " +
+    "PINGCLI_PINGONE_ENVIRONMENT_ID, or 'pingcli config set " +
+    "service.pingOne.endpoint.environmentID=...'); or set service.pingOne.endpoint.customDomain.)",
+  ]);
+  assert.ok(!log.includes("log-canary-5d1f"));
+  assert.equal((await Deno.stat(logFile)).mode! & 0o777, 0o600);
+});
