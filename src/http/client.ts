@@ -58,12 +58,16 @@ export function userAgent(suffix?: string): string {
   return suffix ? `${ua} ${suffix}` : ua;
 }
 
+/** Whether credentials may be sent to this URL: https, or plain http to a loopback host. */
+export function schemeAllowed(url: URL): boolean {
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" &&
+    (LOOPBACK.has(url.hostname) || url.hostname.startsWith("127."));
+}
+
 /** Plain http:// is refused except to loopback hosts (local testing). */
 export function checkScheme(url: URL): void {
-  if (url.protocol === "https:") return;
-  if (url.protocol === "http:" && (LOOPBACK.has(url.hostname) || url.hostname.startsWith("127."))) {
-    return;
-  }
+  if (schemeAllowed(url)) return;
   throw new PingcliError(
     "USAGE_ERROR",
     `refusing to send credentials over ${url.protocol}//${url.host}`,

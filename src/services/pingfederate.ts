@@ -3,7 +3,8 @@
  * Base = httpsHost + adminAPIPath (reference §4.4). Every admin call carries
  * `X-Xsrf-Header: PingFederate`; `caCertificatePemFiles` adds roots to the system ones.
  */
-import type { Settings } from "../config/resolve.ts";
+import { describeSource, type Settings } from "../config/resolve.ts";
+import { schemeAllowed } from "../http/client.ts";
 import { PingcliError } from "../errors.ts";
 import {
   type AuthPlan,
@@ -49,6 +50,8 @@ export async function pingFederateConnector(settings: Settings): Promise<Connect
         }, e.g. https://pingfederate-admin.example.com:9999.`,
       });
     }
+    requireHttps(settings, `${PF}.httpsHost`);
+    if (settings.get<string>(`${OAUTH}.tokenURL`)) requireHttps(settings, `${OAUTH}.tokenURL`);
     plan = await planFor(settings, type, fields);
   } catch (error) {
     if (!(error instanceof PingcliError)) throw error;
@@ -128,6 +131,19 @@ async function planFor(
       howToSet(`${PF}.authentication.type`)
     } to basicAuth, accessTokenAuth or client_credentials, with its credentials.`,
   });
+}
+
+/** A configured URL must be https (plain http only to loopback), named with its source. */
+function requireHttps(settings: Settings, key: string): void {
+  const { value, source } = settings.resolve(key);
+  if (schemeAllowed(new URL(value as string))) return;
+  throw new PingcliError(
+    "CONFIG_INVALID",
+    `${key} (${
+      describeSource(source)
+    }) is a plain http:// URL; credentials are only sent over https`,
+    { hint: `Set ${key} to an https:// URL. Plain http is allowed only for loopback hosts.` },
+  );
 }
 
 function missing(what: string, key: string): PingcliError {

@@ -177,8 +177,7 @@ test("invalid_scope: CREDENTIALS_INVALID naming the scopes setting", async () =>
   assert.deepEqual(error, {
     code: "CREDENTIALS_INVALID",
     category: "authentication",
-    message:
-      "PingOne refused the requested scopes (invalid_scope): requested scope is not allowed",
+    message: "PingOne refused the requested scopes (invalid_scope): requested scope is not allowed",
     hint:
       "Requested: p1:admin. Fix service.pingOne.authentication.clientCredentials.scopes or grant the scopes to the application.",
     retryable: false,
@@ -414,14 +413,15 @@ test("plain http to a non-loopback host is refused before any request", async ()
   });
   assert.equal(r.code, 1, dump(r));
   const e = envelope(r);
-  assert.equal(e.errors[0]!.code, "USAGE_ERROR");
+  assert.equal(e.errors[0]!.code, "CONFIG_INVALID");
   assert.equal(
     e.errors[0]!.message,
-    "PingFederate: refusing to send credentials over http://pingfederate.invalid:9999",
+    "PingFederate: service.pingFederate.httpsHost (env PINGCLI_PINGFEDERATE_HTTPS_HOST) is a " +
+      "plain http:// URL; credentials are only sent over https",
   );
   assert.equal(
     e.errors[0]!.hint,
-    "Use an https:// URL; plain http is only allowed for loopback hosts.",
+    "Set service.pingFederate.httpsHost to an https:// URL. Plain http is allowed only for loopback hosts.",
   );
   // Same for an OAuth token URL.
   const t = await pingcli(["-O", "json", "pingfederate", "auth", "status"], {
@@ -434,11 +434,13 @@ test("plain http to a non-loopback host is refused before any request", async ()
   });
   assert.equal(t.code, 1, dump(t));
   const te = envelope(t);
-  assert.equal(te.errors[0]!.code, "USAGE_ERROR");
+  assert.equal(te.errors[0]!.code, "CONFIG_INVALID");
   assert.equal(
     te.errors[0]!.message,
-    "PingFederate: refusing to send credentials over http://pingfederate.invalid",
+    "PingFederate: service.pingFederate.authentication.oauth.clientCredentials.tokenURL " +
+      "(env PINGCLI_PINGFEDERATE_TOKEN_URL) is a plain http:// URL; credentials are only sent over https",
   );
+  assert.equal(server.requests.filter((q) => q.path.includes("invalid")).length, 0);
 });
 
 test("errors never carry a stack trace without --debug; --debug adds one on stderr", async () => {

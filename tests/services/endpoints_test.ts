@@ -173,3 +173,26 @@ Deno.test("malformed absolute URLs are usage errors, not crashes", () => {
     });
   }
 });
+
+Deno.test("PingFederate plain http URLs are refused with the key and its source", async () => {
+  const c = await pingFederateConnector(settings({
+    PINGCLI_PINGFEDERATE_HTTPS_HOST: "http://pf.example.com:9999",
+    PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE: "basicAuth",
+    PINGCLI_PINGFEDERATE_USERNAME: "administrator",
+    PINGCLI_PINGFEDERATE_PASSWORD: "p",
+  }));
+  assert.ok(c.plan instanceof PingcliError);
+  assert.equal(c.plan.code, "CONFIG_INVALID");
+  assert.equal(
+    c.plan.message,
+    "service.pingFederate.httpsHost (env PINGCLI_PINGFEDERATE_HTTPS_HOST) is a plain http:// URL; " +
+      "credentials are only sent over https",
+  );
+  const loopback = await pingFederateConnector(settings({
+    PINGCLI_PINGFEDERATE_HTTPS_HOST: "http://127.0.0.1:9999",
+    PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE: "basicAuth",
+    PINGCLI_PINGFEDERATE_USERNAME: "administrator",
+    PINGCLI_PINGFEDERATE_PASSWORD: "p",
+  }));
+  assert.ok(!(loopback.plan instanceof PingcliError));
+});
