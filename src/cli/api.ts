@@ -73,7 +73,7 @@ async function runApi(
   const meta = {
     httpStatus: response.status,
     requestId,
-    durationMs: response.elapsedMs,
+    httpDurationMs: response.elapsedMs,
     method: request.method,
     url: request.url,
   };

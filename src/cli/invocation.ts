@@ -113,6 +113,7 @@ export async function prepare(
   const out = new Output(ctx, {
     format: settings.get<OutputFormat>("outputFormat") ?? "text",
     color: colorWanted(ctx.isTTY.stderr, settings.get<boolean>("noColor") ?? false, ctx.env),
+    startedAt: early.startedAt,
     dataColor: colorWanted(ctx.isTTY.stdout, settings.get<boolean>("noColor") ?? false, ctx.env),
     debug,
     detailedExitCode: settings.get<boolean>("detailedExitCode") ?? false,

@@ -133,6 +133,7 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
       const command = all[all.length - 1] as Command;
       inv = await prepare(ctx, command, early, options);
       out = inv.out;
+      out.command = commandPath(command);
       const result = await handler(inv, command, command.args);
       // Settings resolved by the handler may have found conflicting env vars.
       for (const warning of inv.settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
@@ -176,6 +177,13 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
   } finally {
     inv?.log.close();
   }
+}
+
+/** `pingone api`, `config profiles list`: the command's names below the root. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
 }
 
 /** Applies output routing and error behaviour to every command in the tree. */

@@ -53,6 +53,7 @@ export interface OutputOptions {
   format: OutputFormat;
   color: boolean;
   dataColor?: boolean;
+  startedAt?: number;
   debug: boolean;
   detailedExitCode: boolean;
 }
@@ -67,7 +68,12 @@ export class Output {
   readonly debug: boolean;
   readonly detailedExitCode: boolean;
   readonly warnings: WarningItem[] = [];
+  /** Command-specific metadata for the envelope (HTTP status, request ID...). */
   readonly meta: Record<string, unknown> = {};
+  /** The command path, e.g. `pingone api`, once known. */
+  command?: string;
+  /** When the invocation started (ctx.now()), for `meta.durationMs`. */
+  readonly startedAt: number;
   #errored = false;
   /** Where diagnostics are also recorded (the log file), once the invocation has one. */
   diagnosticLog?: { record(level: "WARN" | "ERROR", message: string): void };
@@ -77,6 +83,7 @@ export class Output {
     this.format = options.format;
     this.style = makeStyle(options.color);
     this.dataStyle = makeStyle(options.dataColor ?? false);
+    this.startedAt = options.startedAt ?? ctx.now();
     this.debug = options.debug;
     this.detailedExitCode = options.detailedExitCode;
   }
@@ -123,7 +130,7 @@ export class Output {
       message: result.failed?.message ?? result.message ?? "",
       data,
       errors,
-      meta: { ...this.meta },
+      meta: this.#meta(),
       warnings: [...this.warnings],
     });
     if (this.format === "json") {
@@ -154,7 +161,7 @@ export class Output {
       message: error.message,
       data: null,
       errors: [errorItem(error, this.debug)],
-      meta: { ...this.meta },
+      meta: this.#meta(),
       warnings: [...this.warnings],
     };
     const json = this.format === "json"
@@ -177,6 +184,15 @@ export class Output {
     if (error.hint) text += `${s.dim("Hint:")} ${error.hint}\n`;
     if (this.debug) text += debugTrace(error) + "\n";
     this.ctx.stderr.write(text);
+  }
+
+  /** Invocation metadata first (command, duration), then the command's own. */
+  #meta(): Record<string, unknown> {
+    return {
+      ...(this.command ? { command: this.command } : {}),
+      durationMs: Math.round(this.ctx.now() - this.startedAt),
+      ...this.meta,
+    };
   }
 
   /** 0 success, 1 error, 2 success with warnings when detailed exit codes are on. */

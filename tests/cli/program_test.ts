@@ -58,7 +58,7 @@ Deno.test("usage errors are enveloped in JSON on stdout", async () => {
           hint: "Did you mean config? Run 'pingcli --help' or 'pingcli <command> --help'.",
           retryable: false,
         }],
-        meta: {},
+        meta: { durationMs: 0 },
         warnings: [],
       },
       null,

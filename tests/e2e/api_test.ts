@@ -69,12 +69,22 @@ test("-O json: envelope with data, meta.httpStatus and meta.requestId", async ()
   assert.equal(e.message, "HTTP 200");
   assert.equal(e.data.id, server.envId);
   assert.equal(e.data.name, "pingcli-test");
-  assert.deepEqual(Object.keys(e.meta), ["httpStatus", "requestId", "durationMs", "method", "url"]);
+  assert.deepEqual(Object.keys(e.meta), [
+    "command",
+    "durationMs",
+    "httpStatus",
+    "requestId",
+    "httpDurationMs",
+    "method",
+    "url",
+  ]);
+  assert.equal(e.meta.command, "pingone api");
   assert.equal(e.meta.httpStatus, 200);
   assert.match(String(e.meta.requestId), UUID);
   assert.equal(e.meta.method, "GET");
   assert.equal(e.meta.url, `${server.origin}${envPath}`);
   assert.equal(typeof e.meta.durationMs, "number");
+  assert.equal(typeof e.meta.httpDurationMs, "number");
   assert.deepEqual(e.errors, []);
 });
 

@@ -11,7 +11,7 @@ function setup(
 ) {
   const stdout = new BufferSink();
   const stderr = new BufferSink();
-  const ctx = { stdout, stderr } as unknown as Context;
+  const ctx = { stdout, stderr, now: () => 0 } as unknown as Context;
   const out = new Output(ctx, {
     format,
     color: false,
@@ -25,7 +25,7 @@ const failure = new PingcliError("CONFIG_INVALID", "bad value", { hint: "Fix it.
 
 Deno.test("json: the envelope has fixed fields in a fixed order", () => {
   const { out, stdout } = setup("json");
-  out.result({ data: [{ a: 1 }], message: "done", meta: { durationMs: 3 } });
+  out.result({ data: [{ a: 1 }], message: "done", meta: { httpStatus: 200 } });
   assert.equal(
     stdout.text,
     JSON.stringify(
@@ -35,7 +35,7 @@ Deno.test("json: the envelope has fixed fields in a fixed order", () => {
         message: "done",
         data: [{ a: 1 }],
         errors: [],
-        meta: { durationMs: 3 },
+        meta: { durationMs: 0, httpStatus: 200 },
         warnings: [],
       },
       null,
@@ -74,7 +74,7 @@ Deno.test("errors: enveloped on stdout in machine formats, ERROR/Hint on stderr 
       hint: "Fix it.",
       retryable: false,
     }],
-    meta: {},
+    meta: { durationMs: 0 },
     warnings: [],
   });
   assert.equal(json.out.exitCode(), 1);
