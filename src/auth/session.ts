@@ -2,7 +2,7 @@
  * Authenticated calls: get a token for a connector (reusing a fresh cached one), attach it,
  * send through the http layer, and on a 401 with a cached token drop it and retry once.
  */
-import type { Invocation } from "../cli/invocation.ts";
+import type { AuthContext } from "./auth_context.ts";
 import { describeSource } from "../config/resolve.ts";
 import { parseDuration } from "../config/values.ts";
 import { PingcliError } from "../errors.ts";
@@ -22,7 +22,11 @@ import {
 } from "./token_store.ts";
 
 /** HTTP options for a connector from the resolved settings. */
-export function httpOptionsFor(inv: Invocation, connector: Connector, retry: boolean): HttpOptions {
+export function httpOptionsFor(
+  inv: AuthContext,
+  connector: Connector,
+  retry: boolean,
+): HttpOptions {
   const s = inv.settings;
   return {
     log: inv.log,
@@ -35,14 +39,25 @@ export function httpOptionsFor(inv: Invocation, connector: Connector, retry: boo
   };
 }
 
-/** DENO_CERT from the Context's env (Deno applies the process's own at start-up). */
-function denoCert(inv: Invocation): string[] {
+/**
+ * DENO_CERT (a PEM file of extra roots), read by pingcli itself so that it applies however the
+ * process was started (compiled binary, tests with their own environment), not only where the
+ * Deno runtime picks it up at start-up.
+ */
+function denoCert(inv: AuthContext): string[] {
   const path = inv.ctx.env.DENO_CERT;
   if (!path) return [];
   try {
     return [Deno.readTextFileSync(path)];
-  } catch {
-    return [];
+  } catch (error) {
+    throw new PingcliError(
+      "TLS_ERROR",
+      `cannot read DENO_CERT file ${path}: ${(error as Error).message}`,
+      {
+        hint: "Point DENO_CERT at a PEM file of trusted root certificates, or unset it.",
+        retryable: false,
+      },
+    );
   }
 }
 
@@ -72,12 +87,12 @@ export interface Authorization {
 
 /** Gets `Authorization` header values for one connector. */
 export class Authenticator {
-  readonly #inv: Invocation;
+  readonly #inv: AuthContext;
   readonly #connector: Connector;
   readonly store: TokenStore;
   #key?: string;
 
-  constructor(inv: Invocation, connector: Connector) {
+  constructor(inv: AuthContext, connector: Connector) {
     this.#inv = inv;
     this.#connector = connector;
     const type = (inv.settings.get<string>("auth.storage.type") ?? "secure_local") as StorageType;
@@ -133,7 +148,7 @@ export class Authenticator {
     } catch (error) {
       // An unwritable cache (read-only home, full disk) costs a token request next time; it
       // must not fail the command.
-      this.#inv.out.warn(
+      this.#inv.warn(
         `could not store the ${this.#connector.label} token (${this.store.description}): ${
           (error as Error).message
         }; continuing without caching it`,
@@ -171,7 +186,7 @@ export class Authenticator {
 
 /** Sends an authenticated request to a connector's API (path relative to its base). */
 export async function callApi(
-  inv: Invocation,
+  inv: AuthContext,
   connector: Connector,
   auth: Authenticator,
   request: HttpRequest,

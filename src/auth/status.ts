@@ -3,7 +3,7 @@
  * cached token proves nothing), then one light API call to confirm the token is accepted.
  * The report never contains a secret or a token.
  */
-import type { Invocation } from "../cli/invocation.ts";
+import type { AuthContext } from "./auth_context.ts";
 import { describeSource } from "../config/resolve.ts";
 import { jsonValue } from "../config/values.ts";
 import { findKey } from "../config/registry.ts";
@@ -58,7 +58,7 @@ const causes = new WeakMap<ConnectorStatus, PingcliError>();
 
 /** Checks one connector end to end. Never throws for an authentication outcome. */
 export async function checkConnector(
-  inv: Invocation,
+  inv: AuthContext,
   connector: Connector,
 ): Promise<ConnectorStatus> {
   const home = inv.ctx.home;

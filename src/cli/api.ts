@@ -2,7 +2,7 @@
 import { Command, Option } from "commander";
 import type { CommandResult } from "../output/output.ts";
 import type { ConnectorName } from "../services/connector.ts";
-import type { Invocation } from "./invocation.ts";
+import { authContext, type Invocation } from "./invocation.ts";
 import { type Cli, examples } from "./program.ts";
 
 export function apiCommand(cli: Cli, name: ConnectorName, exampleLines: string[]): Command {
@@ -67,8 +67,8 @@ async function runApi(
     data: opts.data,
     dataRaw: opts.dataRaw,
   }, () => inv.ctx.readStdin());
-  const auth = new Authenticator(inv, connector);
-  const response = await callApi(inv, connector, auth, request);
+  const ac = authContext(inv);
+  const response = await callApi(ac, connector, new Authenticator(ac, connector), request);
   const requestId = response.headers.get("correlation-id") ?? response.headers.get("x-request-id");
   const meta = {
     httpStatus: response.status,

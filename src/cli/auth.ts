@@ -5,7 +5,7 @@
 import { Command } from "commander";
 import type { CommandResult } from "../output/output.ts";
 import type { ConnectorName } from "../services/connector.ts";
-import type { Invocation } from "./invocation.ts";
+import { authContext, type Invocation } from "./invocation.ts";
 import { addKeyFlags, type Cli, examples } from "./program.ts";
 
 const ALL: ConnectorName[] = ["pingone", "pingfederate"];
@@ -54,7 +54,7 @@ async function runStatus(inv: Invocation, names: ConnectorName[]): Promise<Comma
   }
   if (selected.length === 0) throw notConfigured("no Ping service", inv.profile, names);
   const connectors = await Promise.all(selected.map((n) => loadConnector(inv.settings, n)));
-  const statuses = await Promise.all(connectors.map((c) => checkConnector(inv, c)));
+  const statuses = await Promise.all(connectors.map((c) => checkConnector(authContext(inv), c)));
   const report = { profile: inv.profile, connectors: statuses };
   for (const c of statuses) {
     for (const w of c.warnings) {

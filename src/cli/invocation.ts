@@ -3,6 +3,7 @@
  * the profile are resolved. Built by `prepare`; commands never parse argv themselves.
  */
 import type { Command } from "commander";
+import type { AuthContext } from "../auth/auth_context.ts";
 import type { Context } from "../context.ts";
 import { PingcliError } from "../errors.ts";
 import type { LoadedConfig } from "../config/file.ts";
@@ -149,5 +150,16 @@ export async function prepare(
     profile,
     interactive,
     debug,
+  };
+}
+
+/** The slice of an invocation the auth layer works with. */
+export function authContext(inv: Invocation): AuthContext {
+  return {
+    ctx: inv.ctx,
+    settings: inv.settings,
+    log: inv.log,
+    profile: inv.profile,
+    warn: (message, code) => inv.out.warn(message, code),
   };
 }

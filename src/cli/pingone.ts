@@ -1,6 +1,7 @@
 /** `pingone`: the PingOne connector's commands (api, auth). */
 import { Command } from "commander";
 import { apiCommand } from "./api.ts";
+import { authContext } from "./invocation.ts";
 import { loginCommand, logoutCommand, statusCommand } from "./auth.ts";
 import { addKeyFlags, type Cli, examples } from "./program.ts";
 
@@ -34,7 +35,7 @@ function tokenCommand(cli: Cli): Command {
       const { loadConnector } = await import("../services/connectors.ts");
       const { Authenticator } = await import("../auth/session.ts");
       const connector = await loadConnector(inv.settings, "pingone");
-      const auth = await new Authenticator(inv, connector).authorize();
+      const auth = await new Authenticator(authContext(inv), connector).authorize();
       const token = auth.header.replace(/^Bearer /, "");
       return {
         data: {

@@ -85,8 +85,8 @@ function transport(
   options: TransportOptions,
 ): (url: string, init: RequestInit) => Promise<Response> {
   if (options.insecure) return insecureFetch;
-  // Proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and DENO_CERT are applied by Deno's fetch
-  // itself, for the default client and for custom ones alike.
+  // Proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are applied by Deno's fetch itself, for the
+  // default client and for custom ones alike. Extra roots (DENO_CERT, CA files) come in caCerts.
   const caCerts = options.caCerts ?? [];
   if (caCerts.length === 0) return (url, init) => ctx.fetch(url, init);
   const key = caCerts.join("\n");
