@@ -26,8 +26,6 @@ export interface GrantContext {
   label: string;
   /** Where the credentials came from, for the rejection message. */
   credentialSource: string;
-  /** Settings to check when a scope is refused. */
-  scopesKey: string;
 }
 
 /** Requests a token with the client credentials grant. */
@@ -189,7 +187,7 @@ function grantError(error: unknown, plan: ClientCredentialsPlan, g: GrantContext
       {
         hint: `Requested: ${
           plan.scopes.join(" ") || "(none)"
-        }. Fix ${g.scopesKey} or grant the scopes to the application.`,
+        }. Fix ${plan.scopesKey} or grant the scopes to the application.`,
         cause: error,
         details: { error: code, status },
       },

@@ -138,9 +138,6 @@ export class Authenticator {
         .filter((f) => f.label === "Client ID" || f.secret)
         .map((f) => `${f.label.toLowerCase()} from ${describeSource(f.source, this.#inv.ctx.home)}`)
         .join(", "),
-      scopesKey: this.#connector.name === "pingone"
-        ? "service.pingOne.authentication.clientCredentials.scopes"
-        : "service.pingFederate.authentication.oauth.clientCredentials.scopes",
     });
     this.#inv.log.registerSecret(token.accessToken);
     try {

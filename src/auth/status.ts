@@ -10,7 +10,7 @@ import { findKey } from "../config/registry.ts";
 import { asPingcliError, PingcliError } from "../errors.ts";
 import type { Connector, ConnectorName } from "../services/connector.ts";
 import { Authenticator, httpOptionsFor, requirePlan } from "./session.ts";
-import { send } from "../http/client.ts";
+import { requestIdOf, send } from "../http/client.ts";
 
 export interface CredentialReport {
   key: string;
@@ -107,8 +107,7 @@ export async function checkConnector(
         url,
         headers: { ...connector.headers, authorization: authorization.header },
       }, httpOptionsFor(inv, connector, true));
-      const requestId = response.headers.get("correlation-id") ??
-        response.headers.get("x-request-id");
+      const requestId = requestIdOf(response.headers);
       status.apiCheck = {
         method: "GET",
         url,

@@ -69,7 +69,8 @@ async function runApi(
   }, () => inv.ctx.readStdin());
   const ac = authContext(inv);
   const response = await callApi(ac, connector, new Authenticator(ac, connector), request);
-  const requestId = response.headers.get("correlation-id") ?? response.headers.get("x-request-id");
+  const { requestIdOf } = await import("../http/client.ts");
+  const requestId = requestIdOf(response.headers);
   const meta = {
     httpStatus: response.status,
     requestId,

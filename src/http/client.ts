@@ -357,10 +357,17 @@ export function fetchVia(
       headers,
       body: init.body as string | URLSearchParams | undefined,
     }, options);
-    const nullBody = [101, 204, 205, 304].includes(response.status);
-    return new Response(nullBody ? null : (response.body as BodyInit), {
-      status: response.status,
-      headers: response.headers,
-    });
+    return responseOf(response.status, response.headers, response.body as BodyInit);
   };
+}
+
+/** A fetch Response; statuses that forbid a body get none (the constructor would throw). */
+export function responseOf(status: number, headers: Headers, body: BodyInit): Response {
+  const nullBody = [101, 204, 205, 304].includes(status);
+  return new Response(nullBody ? null : body, { status, headers });
+}
+
+/** The request ID a service sent (PingOne: Correlation-Id), for support and logs. */
+export function requestIdOf(headers: Headers): string | null {
+  return headers.get("correlation-id") ?? headers.get("x-request-id");
 }

@@ -4,6 +4,7 @@
  * `rejectUnauthorized: false`, scoped to the one service that asked for it.
  */
 import { request } from "node:https";
+import { responseOf } from "./client.ts";
 
 export function insecureFetch(url: string, init: RequestInit): Promise<Response> {
   return new Promise((resolve, reject) => {
@@ -22,14 +23,7 @@ export function insecureFetch(url: string, init: RequestInit): Promise<Response>
               responseHeaders.set(k, Array.isArray(v) ? v.join(", ") : String(v));
             }
           }
-          const body = new Blob(chunks as BlobPart[]);
-          const nullBody = [101, 204, 205, 304].includes(res.statusCode ?? 0);
-          resolve(
-            new Response(nullBody ? null : body, {
-              status: res.statusCode ?? 0,
-              headers: responseHeaders,
-            }),
-          );
+          resolve(responseOf(res.statusCode ?? 0, responseHeaders, new Blob(chunks as BlobPart[])));
         });
         res.on("error", reject);
       },

@@ -49,6 +49,7 @@ export async function clientCredentialsPlan(
     clientId,
     clientAuth,
     scopes: settings.get<string[]>(`${root}.scopes`) ?? [],
+    scopesKey: `${root}.scopes`,
   };
   if (clientAuth === "private_key_jwt") {
     return {

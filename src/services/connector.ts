@@ -26,6 +26,8 @@ export type AuthPlan =
     privateKeyPem?: string;
     privateKeyId?: string;
     scopes: string[];
+    /** The key the scopes come from, for error messages. */
+    scopesKey: string;
   }
   | { kind: "basic"; username: string; password: string }
   | { kind: "bearer"; token: string }

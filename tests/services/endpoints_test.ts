@@ -12,6 +12,7 @@ const noFile = {
   exists: false,
   activeProfile: "default",
   profiles: new Map(),
+  invalid: [],
 };
 
 function settings(env: Record<string, string>): Settings {
