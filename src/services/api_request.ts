@@ -81,12 +81,12 @@ export async function buildApiRequest(
     throw new PingcliError("USAGE_ERROR", "--data and --data-raw cannot be used together");
   }
   const headers = parseHeaders(flags.header ?? []);
-  let body: string | undefined = flags.dataRaw;
+  let body: string | Uint8Array | undefined = flags.dataRaw;
   if (flags.data !== undefined) {
     if (flags.data === "-") body = await readStdin();
     else {
       try {
-        body = await Deno.readTextFile(flags.data);
+        body = await Deno.readFile(flags.data); // bytes as they are: bodies need not be text
       } catch (error) {
         throw new PingcliError(
           "FILE_ERROR",

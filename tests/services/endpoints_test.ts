@@ -197,3 +197,26 @@ Deno.test("PingFederate plain http URLs are refused with the key and its source"
   }));
   assert.ok(!(loopback.plan instanceof PingcliError));
 });
+
+Deno.test("--data files are sent byte for byte", async () => {
+  const file = await Deno.makeTempFile();
+  const bytes = new Uint8Array([0xff, 0x00, 0x7b, 0xc3]);
+  await Deno.writeFile(file, bytes);
+  const r = await buildApiRequest(
+    "https://b/v1",
+    "x",
+    { method: "PUT", data: file },
+    () => Promise.resolve(""),
+  );
+  assert.deepEqual(r.body, bytes);
+  await Deno.remove(file);
+  await assert.rejects(
+    buildApiRequest(
+      "https://b/v1",
+      "x",
+      { data: "/nonexistent/body.json" },
+      () => Promise.resolve(""),
+    ),
+    /cannot read --data file \/nonexistent\/body\.json/,
+  );
+});
