@@ -173,8 +173,10 @@ export function checkPermissions(meta: Record<string, unknown>, expectedRun: str
       "allow_env differs from envNamesRead(): run deno run -A scripts/permissions.ts --write",
     );
   }
-  const run = Array.isArray(p.allow_run) ? [...p.allow_run].sort() : p.allow_run;
-  if (JSON.stringify(run) !== JSON.stringify([...expectedRun].sort())) {
+  const run = Array.isArray(p.allow_run) ? [...p.allow_run].sort() : p.allow_run ?? null;
+  // No helper programs configured means no run permission at all.
+  const wanted = expectedRun.length ? [...expectedRun].sort() : null;
+  if (JSON.stringify(run) !== JSON.stringify(wanted)) {
     problems.push(
       `allow_run should be ${expectedRun.join(",")}, is ${JSON.stringify(p.allow_run)}`,
     );
@@ -271,7 +273,8 @@ async function main(): Promise<number> {
   const meta = run.binary ? readMetadata(run.binary) : undefined;
   if (meta) {
     const denoJson = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
-    const expectedRun = denoJson.permissions?.pingcli?.run ?? [];
+    const configuredRun = denoJson.permissions?.pingcli?.run;
+    const expectedRun: string[] = Array.isArray(configuredRun) ? configuredRun : [];
     problems.push(...checkPermissions(meta, expectedRun).map((p) => `baked permissions: ${p}`));
     console.log("baked permissions: checked against deno.json and envNamesRead()");
   } else {
