@@ -110,7 +110,8 @@ export async function buildProgram(cli: Cli): Promise<Command> {
     import("./auth.ts"),
     import("./pingone.ts"),
     import("./pingfederate.ts"),
-    import("./misc.ts"),
+    import("./completion_command.ts"),
+    import("./feedback.ts"),
   ]);
   for (const group of groups) group.register(program, cli);
   examples(program, [
@@ -149,7 +150,7 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
     const program = await buildProgram(cli);
     if (argv[0] === COMPLETE_COMMAND) {
       // Answered before parsing: the words being completed are not a valid command line.
-      const { answerCompletion } = await import("./misc.ts");
+      const { answerCompletion } = await import("./completion_command.ts");
       ctx.stdout.write(await answerCompletion(ctx, program, argv.slice(1)));
       return 0;
     }

@@ -1,6 +1,6 @@
 /**
- * `pingcli completion [shell]` and `pingcli feedback`. Both work without a config file, so
- * they still help when the file is missing or broken.
+ * `pingcli completion [shell]`, and the answers completion scripts ask for at each TAB. Works
+ * without a config file, so it still helps when the file is missing or broken.
  */
 import type { Command } from "commander";
 import type { Context } from "../context.ts";
@@ -15,13 +15,6 @@ import {
 import { completionScript, INSTALL, type Shell, SHELLS } from "./completion_scripts.ts";
 import { configLocation, nonEmpty } from "./invocation.ts";
 import { type Cli, examples } from "./program.ts";
-
-/** Where people report problems with this pingcli. */
-export const FEEDBACK_LINKS = {
-  issues: "https://github.com/pingcli/pingcli/issues/new",
-  discussions: "https://github.com/pingcli/pingcli/discussions",
-  documentation: "https://developer.pingidentity.com/pingcli/1.0/",
-} as const;
 
 export function register(program: Command, cli: Cli): void {
   const completion = examples(
@@ -47,14 +40,6 @@ export function register(program: Command, cli: Cli): void {
   completeArguments(completion, (current) => ({
     candidates: SHELLS.filter((s) => s.startsWith(current)).map((value) => ({ value })),
   }));
-
-  examples(
-    program
-      .command("feedback")
-      .description("Print where to report a problem or send feedback.")
-      .action(cli.plainAction(feedback)),
-    ["pingcli feedback"],
-  );
 }
 
 function printScript(out: Output, _command: Command, args: string[]): Promise<CommandResult> {
@@ -78,21 +63,6 @@ function printScript(out: Output, _command: Command, args: string[]): Promise<Co
     return Promise.resolve({ data: { shell, script }, message: `${shell} completion script` });
   }
   return Promise.resolve({ data: null, raw: new TextEncoder().encode(script) });
-}
-
-function feedback(): Promise<CommandResult> {
-  return Promise.resolve({
-    data: FEEDBACK_LINKS,
-    message: "Feedback links",
-    text: "Report a problem or ask for a feature:\n" +
-      `  ${FEEDBACK_LINKS.issues}\n` +
-      "Ask a question or share an idea:\n" +
-      `  ${FEEDBACK_LINKS.discussions}\n` +
-      "Ping CLI documentation:\n" +
-      `  ${FEEDBACK_LINKS.documentation}\n` +
-      "When reporting a problem, include 'pingcli --version' and the output of the failing " +
-      "command run with --debug (it never prints secrets).",
-  });
 }
 
 /**
