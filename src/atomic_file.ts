@@ -33,30 +33,30 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   }
 }
 
-/** An exclusive lock file; stale locks (a crashed process) are broken after 30 s. */
+/**
+ * An exclusive lock file; stale locks (a crashed process) are broken after 30 s.
+ *
+ * The lock holds a token unique to its holder, so release removes only our own lock. Many
+ * waiters may find the same lock stale at once; breaking it is serialised by a second lock
+ * file (`….break`), and the breaker removes the lock only if it still holds the stale token, so
+ * no waiter can delete the fresh lock another has just taken.
+ */
 export async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
+  const token = `${Deno.pid} ${crypto.randomUUID()}`;
   const started = Date.now();
   let delay = 5;
   while (true) {
-    try {
-      const file = await Deno.open(lockPath, { createNew: true, write: true, mode: 0o600 });
-      await file.write(new TextEncoder().encode(String(Deno.pid)));
-      file.close();
+    if (await createLock(lockPath, token)) {
       return async () => {
-        await Deno.remove(lockPath).catch(() => {});
+        if (await readLock(lockPath) === token) await Deno.remove(lockPath).catch(() => {});
       };
-    } catch (error) {
-      if (!(error instanceof Deno.errors.AlreadyExists)) {
-        throw fileError(`cannot create lock ${lockPath}`, error);
-      }
     }
-    const age = await Deno.stat(lockPath).then((s) =>
-      Date.now() - (s.mtime?.getTime() ?? Date.now())
-    ).catch(() => 0);
-    if (age > LOCK_STALE_MS) {
-      await Deno.remove(lockPath).catch(() => {});
-      continue;
-    }
+    // Read the holder before the age, so a stale age can only belong to this holder's lock.
+    const holder = await readLock(lockPath);
+    if (
+      holder !== undefined && await lockAge(lockPath) > LOCK_STALE_MS &&
+      await breakStaleLock(lockPath, holder)
+    ) continue;
     if (Date.now() - started > LOCK_WAIT_MS) {
       throw new PingcliError("FILE_ERROR", `timed out waiting for the lock ${lockPath}`, {
         hint:
@@ -66,6 +66,51 @@ export async function acquireLock(lockPath: string): Promise<() => Promise<void>
     await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
     delay = Math.min(delay * 2, 100);
   }
+}
+
+/** Creates the lock file holding `token`; false when it already exists. */
+async function createLock(lockPath: string, token: string): Promise<boolean> {
+  try {
+    await Deno.writeTextFile(lockPath, token, { createNew: true, mode: 0o600 });
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.AlreadyExists) return false;
+    throw fileError(`cannot create lock ${lockPath}`, error);
+  }
+}
+
+/**
+ * Removes the lock if it still holds the stale `holder` token. Returns false when another
+ * waiter is breaking it already (then wait, rather than spin).
+ */
+async function breakStaleLock(lockPath: string, holder: string): Promise<boolean> {
+  const breakPath = lockPath + ".break";
+  if (!await createLock(breakPath, "")) {
+    // A waiter that crashed while breaking (a few milliseconds' window) is given up on in time.
+    if (await lockAge(breakPath) > LOCK_STALE_MS) await Deno.remove(breakPath).catch(() => {});
+    return false;
+  }
+  try {
+    // While we hold the break lock nobody else removes the lock, and nobody can create one
+    // while it exists: if it still holds the stale token, it is the lock we judged.
+    if (await readLock(lockPath) === holder && await lockAge(lockPath) > LOCK_STALE_MS) {
+      await Deno.remove(lockPath).catch(() => {});
+    }
+  } finally {
+    await Deno.remove(breakPath).catch(() => {});
+  }
+  return true;
+}
+
+/** The token in a lock file, or undefined when there is no lock to read. */
+async function readLock(lockPath: string): Promise<string | undefined> {
+  return await Deno.readTextFile(lockPath).catch(() => undefined);
+}
+
+/** How long ago the lock file was written; 0 when it is gone. */
+async function lockAge(lockPath: string): Promise<number> {
+  return await Deno.stat(lockPath).then((s) => Date.now() - (s.mtime?.getTime() ?? Date.now()))
+    .catch(() => 0);
 }
 
 /** A FILE_ERROR that says what pingcli was doing and why the OS refused. */

@@ -33,6 +33,11 @@ export interface Context {
   confirm?(question: string): Promise<boolean>;
   /** Asks for one line of text on the terminal; undefined at end of input. Interactive only. */
   prompt?(question: string): Promise<string | undefined>;
+  /**
+   * Asks for a secret on the terminal without echoing it (question on stderr); undefined when
+   * the user cancels (Ctrl-C) or ends input with nothing typed. Only called when stdin is a TTY.
+   */
+  readSecret?(question: string): Promise<string | undefined>;
 }
 
 /** A buffer sink, for tests and for capturing output. */

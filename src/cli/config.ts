@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import type { ConfigTarget } from "../config/edit.ts";
-import { type KeyDef, KEYS } from "../config/registry.ts";
+import { envNamesFor, type KeyDef, KEYS } from "../config/registry.ts";
 import { describeSource, type Resolved, tildePath } from "../config/resolve.ts";
 import { displayValue, jsonValue } from "../config/values.ts";
 import { PingcliError } from "../errors.ts";
@@ -13,7 +13,7 @@ import type { CommandResult, Output } from "../output/output.ts";
 import { renderFields, renderTable } from "../output/table.ts";
 import type { Invocation } from "./invocation.ts";
 import { completeArguments, type Completions } from "./completion.ts";
-import { registerProfiles, unmasked } from "./config_profiles.ts";
+import { registerProfiles, REPAIRABLE, unmasked } from "./config_profiles.ts";
 import { type Cli, examples } from "./program.ts";
 
 export function register(program: Command, cli: Cli): void {
@@ -48,7 +48,7 @@ export function register(program: Command, cli: Cli): void {
             "active profile's name.",
         )
         .argument("[key-or-prefix]", "Key or key prefix, e.g. service.pingOne.endpoint")
-        .action(cli.action(getSettings)),
+        .action(cli.action(getSettings, REPAIRABLE)),
       [
         "pingcli config get",
         "pingcli config get pingone",
@@ -72,7 +72,7 @@ export function register(program: Command, cli: Cli): void {
         )
         .argument("<key=value>", "Key and value, or just the key when the value comes from stdin")
         .argument("[-]", "Read the value from standard input")
-        .action(cli.action(setKey)),
+        .action(cli.action(setKey, REPAIRABLE)),
       [
         "pingcli config set service.pingOne.endpoint.rootDomain=pingone.eu",
         "pingcli config set --profile dev outputFormat=json",
@@ -91,7 +91,7 @@ export function register(program: Command, cli: Cli): void {
         .command("unset")
         .description("Remove a setting from the profile, so its default applies again.")
         .argument("<key>", "Key to remove")
-        .action(cli.action(unsetKey)),
+        .action(cli.action(unsetKey, REPAIRABLE)),
       [
         "pingcli config unset service.pingOne.endpoint.rootDomain",
         "pingcli config unset --profile dev outputFormat",
@@ -182,12 +182,19 @@ async function setKey(inv: Invocation, command: Command, args: string[]): Promis
       throw usage("with '-', give only the key: the value is read from standard input");
     }
     def = changeableKey(assignment, "set");
-    if (inv.ctx.isTTY.stdin) inv.out.note(`Enter the value for ${def.key}, then press Ctrl-D:`);
-    raw = (await inv.ctx.readStdin()).replace(/\r?\n$/, "");
+    raw = await valueFromStdin(inv, def);
   } else {
     const parsed = parseAssignment(assignment);
     def = changeableKey(parsed.key, "set");
     raw = parsed.value;
+    if (def.secret) {
+      inv.out.warn(
+        `'config set ${def.key}=…' puts a secret on the command line, where shell history and ` +
+          `process lists can see it; prefer env ${envNamesFor(def)[0]} or ` +
+          `'pingcli config set ${def.key} -'`,
+        "SECRET_ON_COMMAND_LINE",
+      );
+    }
   }
   const value = validateForSet(def, raw);
   await setSetting(configTarget(inv), def, value);
@@ -200,11 +207,30 @@ async function setKey(inv: Invocation, command: Command, args: string[]): Promis
   };
 }
 
+/**
+ * The value for `config set KEY -`: typed without echo when a secret is asked for on a
+ * terminal, else all of standard input (one trailing newline removed).
+ */
+async function valueFromStdin(inv: Invocation, def: KeyDef): Promise<string> {
+  const { ctx } = inv;
+  if (ctx.isTTY.stdin && def.secret && ctx.readSecret) {
+    const typed = await ctx.readSecret(`Enter the value for ${def.key} (input is hidden): `);
+    if (typed === undefined) {
+      throw new PingcliError("USAGE_ERROR", `no value was entered for ${def.key}; nothing changed`);
+    }
+    return typed;
+  }
+  if (ctx.isTTY.stdin) inv.out.note(`Enter the value for ${def.key}, then press Ctrl-D:`);
+  return (await ctx.readStdin()).replace(/\r?\n$/, "");
+}
+
 async function unsetKey(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
   const { changeableKey, unsetSetting } = await import("../config/edit.ts");
   const def = changeableKey(args[0]!, "unset");
-  const stored = inv.settings.config.profiles.get(inv.profile)?.has(def.key) ?? false;
-  // Nothing stored means nothing to write: a read-only home still works.
+  const config = inv.settings.config;
+  // Nothing stored means nothing to write: a read-only home still works. A value that failed
+  // validation is not in the loaded view, so when there are any, the file itself decides.
+  const stored = config.profiles.get(inv.profile)?.has(def.key) || config.invalid.length > 0;
   const removed = stored && await unsetSetting(configTarget(inv), def);
   const unmask = unmasked(command);
   const data = {

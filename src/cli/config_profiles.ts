@@ -17,6 +17,13 @@ import { type Cli, examples } from "./program.ts";
 /** PINGCLI_PROFILE or -P may name a profile that does not exist yet (e.g. the one to create). */
 const ANY_PROFILE = { allowMissingProfile: true };
 
+/**
+ * For `config get|set|unset` and `profiles show`: a stored value that fails validation is
+ * warned about and left out instead of failing the command, so it can be seen and repaired.
+ */
+/** Commands that must work while the file holds an invalid value, so the user can fix it. */
+export const REPAIRABLE = { lenientConfig: true };
+
 export function registerProfiles(config: Command, cli: Cli): void {
   const profiles = examples(
     config
@@ -84,7 +91,7 @@ export function registerProfiles(config: Command, cli: Cli): void {
             "given). Secrets are masked unless -U/--unmask-values.",
         )
         .argument("[profile-name]", "Profile to show")
-        .action(cli.action(show)),
+        .action(cli.action(show, REPAIRABLE)),
       ["pingcli config profiles show", "pingcli config --unmask-values profiles show dev"],
     ),
     byName,

@@ -88,6 +88,11 @@ export interface PrepareOptions {
    * must work while PINGCLI_PROFILE names the profile about to be created.
    */
   allowMissingProfile?: boolean;
+  /**
+   * Invalid values in the file become warnings instead of errors, so `config set`/`unset`
+   * can repair them and `config get` can show the rest.
+   */
+  lenientConfig?: boolean;
 }
 
 /** Resolves config file, profile and settings, and builds the Output for this command. */
@@ -101,7 +106,9 @@ export async function prepare(
   const debug = globals.debug === true;
   const { path, explicit } = configLocation(ctx, globals.config);
   const { loadConfig } = await import("../config/load.ts");
-  const config: LoadedConfig = await loadConfig(path, explicit);
+  const config: LoadedConfig = await loadConfig(path, explicit, {
+    lenient: options.lenientConfig,
+  });
   const profile = globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE) ?? config.activeProfile;
   const flags = collectFlags(command);
   const settings = new Settings({
@@ -128,6 +135,7 @@ export async function prepare(
   });
   out.diagnosticLog = log;
   for (const w of out.warnings) log.record("WARN", w.message);
+  for (const message of config.invalid) out.warn(message, "CONFIG_INVALID");
   for (const warning of settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
   for (const [key, flag] of flags) {
     if (!findKey(key)?.secret) continue;

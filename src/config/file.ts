@@ -30,11 +30,37 @@ export interface LoadedConfig {
   /** False when the default file does not exist yet (defaults apply). */
   readonly exists: boolean;
   readonly activeProfile: string;
+  /** Valid stored values only: in lenient mode an invalid value is left out (see `invalid`). */
   readonly profiles: ReadonlyMap<string, ReadonlyMap<string, StoredValue>>;
+  /** Lenient mode: one `path:line:col: …` message per stored value that failed validation. */
+  readonly invalid: readonly string[];
+}
+
+/** A stored value that failed validation, collected instead of thrown in lenient mode. */
+export interface InvalidValue {
+  readonly profile: string;
+  /** The canonical key. */
+  readonly key: string;
+  /** The value as stored (JSON), so the same bad value can be recognised after an edit. */
+  readonly stored: string;
+  readonly error: PingcliError;
+}
+
+export interface ParseOptions {
+  /**
+   * Collect values that fail validation instead of throwing, so a bad value can still be
+   * repaired with `config set`/`unset`. Malformed YAML, unknown keys and a broken structure
+   * still throw: pingcli cannot tell what such a file means.
+   */
+  readonly lenient?: boolean;
 }
 
 /** Parses and validates config text. Errors carry `path:line:col`. */
-export function parseConfig(path: string, text: string): { doc: Document; config: LoadedConfig } {
+export function parseConfig(
+  path: string,
+  text: string,
+  options: ParseOptions = {},
+): { doc: Document; config: LoadedConfig; invalid: InvalidValue[] } {
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { uniqueKeys: true, lineCounter });
   const at = (node: Node | null | undefined): { line: number; col: number } => {
@@ -63,6 +89,17 @@ export function parseConfig(path: string, text: string): { doc: Document; config
   }
   const root = doc.contents;
   const profiles = new Map<string, Map<string, StoredValue>>();
+  const invalid: InvalidValue[] = [];
+  /** A bad value: thrown, or in lenient mode recorded and left out of the profile. */
+  const badValue = (profile: string, def: KeyDef, node: Node, error: PingcliError): void => {
+    const { line, col } = at(node);
+    const located = new PingcliError("CONFIG_INVALID", `${path}:${line}:${col}: ${error.message}`, {
+      hint: error.hint,
+    });
+    if (!options.lenient) throw located;
+    const stored = JSON.stringify(node.toJSON());
+    invalid.push({ profile, key: def.key, stored, error: located });
+  };
   let activeProfile: string | undefined;
   let activeNode: Node | undefined;
   if (root !== null && root !== undefined) {
@@ -105,7 +142,11 @@ export function parseConfig(path: string, text: string): { doc: Document; config
       const dotted = keyPath.join(".");
       const def = findKey(dotted);
       if (isMap(pair.value)) {
-        if (def) fail(pair.value, `${dotted} must be a single value, not a mapping`);
+        if (def && !def.topLevel) {
+          const message = `${dotted} must be a single value, not a mapping`;
+          badValue(profile, def, pair.value, new PingcliError("CONFIG_INVALID", message));
+          continue;
+        }
         const knownPrefix = findPrefix(dotted);
         if (!knownPrefix) unknownKey(pair.key, dotted);
         walk(pair.value, keyPath, out, profile);
@@ -130,10 +171,9 @@ export function parseConfig(path: string, text: string): { doc: Document; config
       try {
         value = parseValue(def!, raw, `file (profile ${profile})`);
       } catch (error) {
-        const e = error as PingcliError;
-        throw new PingcliError("CONFIG_INVALID", `${path}:${line}:${col}: ${e.message}`, {
-          hint: e.hint,
-        });
+        if (!(error instanceof PingcliError)) throw error;
+        badValue(profile, def!, node!, error);
+        continue;
       }
       if (out.has(def!.key)) {
         fail(
@@ -161,7 +201,17 @@ export function parseConfig(path: string, text: string): { doc: Document; config
       `Profiles: ${[...profiles.keys()].join(", ")}`,
     );
   }
-  return { doc, config: { path, exists: true, activeProfile: active, profiles } };
+  const messages = invalid.map((v) => invalidMessage(v.error));
+  return {
+    doc,
+    config: { path, exists: true, activeProfile: active, profiles, invalid: messages },
+    invalid,
+  };
+}
+
+/** One line for a warning: the located problem and what is allowed. */
+function invalidMessage(error: PingcliError): string {
+  return error.hint ? `${error.message}. ${error.hint}` : error.message;
 }
 
 /**
@@ -346,14 +396,18 @@ export class ConfigEditor {
 /**
  * Reads, edits and rewrites the config file under a lock. `edit` gets the freshly read
  * document; if it throws, nothing is written. The result is validated before it is written.
+ *
+ * A value that was already invalid in the file does not block the edit (so `config set` and
+ * `config unset` can repair it), but an edit never writes an invalid value that was not there.
  */
 export async function updateConfig<T>(
   path: string,
   explicit: boolean,
   edit: (editor: ConfigEditor) => T | Promise<T>,
 ): Promise<T> {
-  const dir = dirname(path);
-  await ensureDir(dir);
+  // A named file must exist: check before creating its directory or a lock beside it.
+  if (explicit) await requireFile(path);
+  else await ensureDir(dirname(path));
   const release = await acquireLock(path + ".lock");
   try {
     let text: string | undefined;
@@ -363,19 +417,21 @@ export async function updateConfig<T>(
       if (!(error instanceof Deno.errors.NotFound)) {
         throw fileError(`cannot read config file ${path}`, error);
       }
-      if (explicit) {
-        throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
-          hint: "Check the -C/--config path or PINGCLI_CONFIG.",
-        });
-      }
+      if (explicit) throw configNotFound(path);
     }
-    const doc = text === undefined ? newConfigDocument() : parseConfig(path, text).doc;
+    const before = text === undefined ? undefined : parseConfig(path, text, LENIENT);
+    const doc = before?.doc ?? newConfigDocument();
     const editor = new ConfigEditor(doc);
     // A file with no profiles (empty, or only comments) gets the default profile, as a new file.
     if (editor.profiles().length === 0) editor.addProfile("default", DEFAULT_DESCRIPTION);
     const result = await edit(editor);
     const output = text === undefined ? editor.toString() : keepFormatting(path, text, editor);
-    parseConfig(path, output); // never write a file we could not read back
+    // Never write a file we could not read back, nor a bad value the file did not already hold.
+    const known = new Set(before?.invalid.map(invalidIdentity));
+    const added = parseConfig(path, output, LENIENT).invalid.find((v) =>
+      !known.has(invalidIdentity(v))
+    );
+    if (added) throw added.error;
     await writeFileAtomic(path, output);
     return result;
   } finally {
@@ -383,10 +439,34 @@ export async function updateConfig<T>(
   }
 }
 
+const LENIENT: ParseOptions = { lenient: true };
+
+/** What makes two invalid values the same one, whatever line an edit moved it to. */
+function invalidIdentity(value: InvalidValue): string {
+  return JSON.stringify([value.profile, value.key, value.stored]);
+}
+
+async function requireFile(path: string): Promise<void> {
+  try {
+    await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      throw configNotFound(path);
+    }
+    throw fileError(`cannot read config file ${path}`, error);
+  }
+}
+
+function configNotFound(path: string): PingcliError {
+  return new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
+    hint: "Check the -C/--config path or PINGCLI_CONFIG.",
+  });
+}
+
 /** The edited file, with every line the edit did not touch kept as the user wrote it. */
 function keepFormatting(path: string, original: string, editor: ConfigEditor): string {
   const indent = detectIndent(original);
-  const baseline = new ConfigEditor(parseConfig(path, original).doc).toString(indent);
+  const baseline = new ConfigEditor(parseConfig(path, original, LENIENT).doc).toString(indent);
   const edited = editor.toString(indent);
   const want = JSON.stringify(editor.doc.toJS());
   return mergeEdit(original, baseline, edited, (text) => {

@@ -628,20 +628,42 @@ export function keysWithPrefix(prefix: string): KeyDef[] {
 }
 
 /**
- * The closest valid key name to `name`, for "did you mean" hints: the nearest by edit distance,
- * else the only key whose trailing segments are `name` (so `environmentID` suggests
- * `service.pingOne.endpoint.environmentID`).
+ * The closest valid key name to `name`, for "did you mean" hints: the nearest key or key prefix
+ * by edit distance (so a mistyped parent such as `service.pingOne.endpiont` suggests
+ * `service.pingOne.endpoint`, not a sibling key), else the only key whose trailing segments are
+ * `name` (so `environmentID` suggests `service.pingOne.endpoint.environmentID`).
  */
 export function suggestKey(name: string): string | undefined {
   const target = name.trim().toLowerCase();
+  const depth = target.split(".").length;
+  // A prefix is a candidate only at the same depth: `a.b.typo` may mean the parent `a.b.c`,
+  // but `a.b.c.typo` means a key under it, not the parent itself.
+  // Naming a parent exactly where a key is needed: repeating it back would not help.
+  const parents = keyPrefixes().filter((p) =>
+    p.split(".").length === depth && p.toLowerCase() !== target
+  );
   let best: { key: string; score: number } | undefined;
-  for (const def of KEYS) {
-    const score = editDistance(target, def.key.toLowerCase());
-    if (!best || score < best.score) best = { key: def.key, score };
+  // Keys first: on a tie a whole key is the more useful answer than a prefix.
+  for (const candidate of [...KEYS.map((def) => def.key), ...parents]) {
+    const score = editDistance(target, candidate.toLowerCase());
+    if (!best || score < best.score) best = { key: candidate, score };
   }
   if (best && best.score <= Math.max(3, Math.floor(target.length / 3))) return best.key;
   const bySuffix = KEYS.filter((def) => def.key.toLowerCase().endsWith("." + target));
   return bySuffix.length === 1 ? bySuffix[0]!.key : undefined;
+}
+
+let prefixes: string[] | undefined;
+
+/** Every parent path of a key (`service`, `service.pingOne`, …), once each. */
+function keyPrefixes(): string[] {
+  if (prefixes) return prefixes;
+  const seen = new Set<string>();
+  for (const def of KEYS) {
+    const segments = def.key.split(".");
+    for (let i = 1; i < segments.length; i++) seen.add(segments.slice(0, i).join("."));
+  }
+  return prefixes = [...seen];
 }
 
 /** Levenshtein distance; small inputs only (key names, command names). */

@@ -103,12 +103,22 @@ export function parseValue(def: KeyDef, raw: unknown, source: string): SettingVa
       }
       return host;
     }
-    case "duration":
-      parseDuration(
+    case "duration": {
+      const ms = parseDuration(
         s,
         () => invalid(def, source, `'${s}' is not a duration`, "e.g. 500ms, 10s, 1m30s"),
       );
+      // A zero timeout or interval would make every call fail (or spin): never meaningful.
+      if (ms <= 0) {
+        throw invalid(
+          def,
+          source,
+          `'${s}' is not longer than zero`,
+          "a duration longer than zero, e.g. 500ms, 10s, 1m30s",
+        );
+      }
       return s;
+    }
     default:
       return s;
   }

@@ -186,14 +186,9 @@ const MALFORMED: [string, string, RegExp][] = [
     /config\.yaml:4:14: service\.pingOne must be a mapping of keys \(such as service\.pingOne\.enabled\)/,
   ],
   [
-    "a mapping where a value belongs",
-    "default:\n  noColor:\n    value: true\n",
-    /config\.yaml:3:5: noColor must be a single value, not a mapping/,
-  ],
-  [
-    "invalid value",
-    "default:\n  service:\n    pingOne:\n      endpoint:\n        rootDomain: pingone.de\n",
-    /config\.yaml:5:21: invalid value for service\.pingOne\.endpoint\.rootDomain from file \(profile default\): 'pingone\.de' is not allowed\nHint: Allowed: pingone\.asia/,
+    "a mistyped parent key",
+    "default:\n  service:\n    pingOne:\n      endpiont:\n        environmentID: x\n",
+    /config\.yaml:4:7: unknown key 'service\.pingOne\.endpiont'\nHint: Did you mean 'service\.pingOne\.endpoint'\?/,
   ],
   [
     "activeProfile naming no profile",
@@ -207,6 +202,7 @@ const MALFORMED: [string, string, RegExp][] = [
   ],
 ];
 
+// A bad value (rather than a broken file) can be repaired with pingcli: config_repair_test.ts.
 for (const [name, text, pattern] of MALFORMED) {
   Deno.test(`malformed file (${name}): reported with path:line:col, exit 1, file unchanged`, async () => {
     await using box = await Sandbox.create();
@@ -238,7 +234,23 @@ Deno.test("-C names another config file; a missing one is an error", async () =>
   const other = `${box.home}/other.yaml`;
   const missing = await box.run(["-C", other, "config", "get"]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /^ERROR: config file not found: .*other\.yaml\n/);
+  assert.equal(
+    missing.stderr,
+    `ERROR: config file not found: ${other}\n` +
+      "Hint: Check the -C/--config path or PINGCLI_CONFIG. To start a new file there, create it " +
+      "empty first.\n",
+  );
+  // A typo in -C scatters no directories or files.
+  const elsewhere = await box.run([
+    "-C",
+    `${box.home}/new/dir/x.yaml`,
+    "config",
+    "set",
+    "noColor=1",
+  ]);
+  assert.equal(elsewhere.code, 1);
+  assert.match(elsewhere.stderr, /^ERROR: config file not found: .*\/new\/dir\/x\.yaml\n/);
+  assert.deepEqual([...Deno.readDirSync(box.home)], []);
   await Deno.writeTextFile(other, "default:\n  noColor: true\n");
   const r = await box.run(["-C", other, "-O", "json", "config", "get", "noColor"]);
   assert.deepEqual(envelope(r).data, [

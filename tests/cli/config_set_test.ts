@@ -246,9 +246,81 @@ Deno.test("config set KEY - reads the value from stdin and masks it", async () =
   const empty = await box.run(["config", "set", key, "-"], { stdin: "\n" });
   assert.equal(empty.code, 1);
   assert.match(empty.stderr, /is empty/);
-  const tty = await box.run(["config", "set", key, "-"], { stdin: "other\r\n", tty: true });
-  assert.equal(tty.stderr, `Enter the value for ${key}, then press Ctrl-D:\n`);
-  assert.match(await box.readConfig(), /clientSecret: other\n/);
+  // A value that is no secret may be typed on a terminal as usual, ended with Ctrl-D.
+  const domain = "service.pingOne.endpoint.rootDomain";
+  const tty = await box.run(["config", "set", domain, "-"], { stdin: "pingone.ca\r\n", tty: true });
+  assert.equal(tty.stderr, `Enter the value for ${domain}, then press Ctrl-D:\n`);
+  assert.match(await box.readConfig(), /rootDomain: pingone.ca\n/);
+});
+
+Deno.test("config set SECRET - on a terminal asks for the value without echoing it", async () => {
+  await using box = await Sandbox.create();
+  const key = "service.pingOne.authentication.clientCredentials.clientSecret";
+  const r = await box.run(["config", "set", key, "-"], {
+    tty: true,
+    secrets: [SECRET],
+    stdin: "not read on a terminal",
+  });
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, `Enter the value for ${key} (input is hidden): \n`);
+  assert.equal(r.stdout, `Configuration set successfully:\n${key}=********\n`);
+  assert.match(await box.readConfig(), new RegExp(`clientSecret: ${SECRET}\n`));
+  // Ctrl-C at the prompt changes nothing.
+  const cancelled = await box.run(["config", "set", key, "-"], {
+    tty: true,
+    secrets: [undefined],
+    env: { NO_COLOR: "1" },
+  });
+  assert.equal(cancelled.code, 1);
+  assert.equal(
+    cancelled.stderr,
+    `Enter the value for ${key} (input is hidden): \n` +
+      `ERROR: no value was entered for ${key}; nothing changed\n`,
+  );
+  assert.match(await box.readConfig(), new RegExp(`clientSecret: ${SECRET}\n`));
+});
+
+Deno.test("config set SECRET=value works but warns that the command line is not private", async () => {
+  await using box = await Sandbox.create();
+  const key = "service.pingOne.authentication.clientCredentials.clientSecret";
+  const r = await box.run(["config", "set", `${key}=${SECRET}`]);
+  assert.equal(r.code, 0);
+  assert.equal(
+    r.stderr,
+    `WARNING: 'config set ${key}=…' puts a secret on the command line, where shell history ` +
+      "and process lists can see it; prefer env PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET or " +
+      `'pingcli config set ${key} -'\n`,
+  );
+  assert.equal(r.stdout, `Configuration set successfully:\n${key}=********\n`);
+  const json = await box.run(["-O", "json", "config", "set", `${key}=${SECRET}`]);
+  assert.deepEqual(envelope(json).warnings.map((w) => w.code), ["SECRET_ON_COMMAND_LINE"]);
+  assert.ok(!json.stdout.includes(SECRET));
+  // Not for values that are no secret, nor for a secret read from stdin.
+  const plain = await box.run(["config", "set", "service.pingOne.endpoint.rootDomain=pingone.eu"]);
+  assert.equal(plain.stderr, "");
+  const piped = await box.run(["config", "set", key, "-"], { stdin: SECRET });
+  assert.equal(piped.stderr, "");
+});
+
+Deno.test("config set: a timeout of zero is rejected, from the command line and from env", async () => {
+  await using box = await Sandbox.create();
+  for (const [key, raw] of [["http.timeout", "0s"], ["http.connectTimeout", "0"]]) {
+    const r = await box.run(["config", "set", `${key}=${raw}`]);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      `ERROR: invalid value for ${key} from config set: '${raw}' is not longer than zero\n` +
+        "Hint: Allowed: a duration longer than zero, e.g. 500ms, 10s, 1m30s\n",
+    );
+  }
+  assert.equal(await box.configExists(), false);
+  const env = await box.run(["config", "get", "http"], { env: { PINGCLI_HTTP_TIMEOUT: "0ms" } });
+  assert.equal(env.code, 1);
+  assert.equal(
+    env.stderr,
+    "ERROR: invalid value for http.timeout from env PINGCLI_HTTP_TIMEOUT: '0ms' is not longer " +
+      "than zero\nHint: Allowed: a duration longer than zero, e.g. 500ms, 10s, 1m30s\n",
+  );
 });
 
 Deno.test("config set: writes to -P or PINGCLI_PROFILE, never changing activeProfile", async () => {

@@ -20,6 +20,8 @@ export interface RunOptions {
   confirm?: (question: string) => boolean;
   /** Answers text prompts in order (each question is written to stderr, as on a terminal). */
   answers?: string[];
+  /** Typed at hidden-input prompts in order; undefined is a cancel (Ctrl-C). */
+  secrets?: (string | undefined)[];
 }
 
 /** A temporary home directory with helpers for its config file. */
@@ -87,6 +89,11 @@ export async function runPingcli(argv: string[], options: RunOptions = {}): Prom
     prompt: (question) => {
       stderr.write(question);
       return Promise.resolve(options.answers?.shift());
+    },
+    // As on a terminal with echo off: the question, then only the newline of the Enter key.
+    readSecret: (question) => {
+      stderr.write(question + "\n");
+      return Promise.resolve(options.secrets?.shift());
     },
   };
   const code = await run(ctx, argv);

@@ -79,8 +79,152 @@ Deno.test("acquireLock: a stale lock left by a crashed process is broken", async
   const old = new Date(Date.now() - 60_000);
   await Deno.utime(lock, old, old);
   const release = await acquireLock(lock);
-  assert.equal(await Deno.readTextFile(lock), String(Deno.pid));
+  assert.match(await Deno.readTextFile(lock), new RegExp(`^${Deno.pid} [0-9a-f-]{36}$`));
   await release();
   assert.deepEqual([...Deno.readDirSync(dir)], []);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("acquireLock: waiters that all find one stale lock still take it one at a time", async () => {
+  const old = new Date(Date.now() - 60_000);
+  for (let round = 0; round < 3; round++) {
+    const dir = await tempDir();
+    const lock = join(dir, "config.yaml.lock");
+    await Deno.writeTextFile(lock, "99999 crashed");
+    await Deno.utime(lock, old, old);
+    let holders = 0;
+    let most = 0;
+    await Promise.all(Array.from({ length: 12 }, async () => {
+      const release = await acquireLock(lock);
+      most = Math.max(most, ++holders);
+      await new Promise((r) => setTimeout(r, 2));
+      holders--;
+      await release();
+    }));
+    assert.equal(most, 1, `round ${round}: ${most} holders at once`);
+    assert.deepEqual([...Deno.readDirSync(dir)], []);
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("acquireLock: a waiter that crashed while breaking a stale lock is given up on", async () => {
+  const dir = await tempDir();
+  const lock = join(dir, "config.yaml.lock");
+  const old = new Date(Date.now() - 60_000);
+  for (const path of [lock, lock + ".break"]) {
+    await Deno.writeTextFile(path, "99999 crashed");
+    await Deno.utime(path, old, old);
+  }
+  const release = await acquireLock(lock);
+  await release();
+  assert.deepEqual([...Deno.readDirSync(dir)], []);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("acquireLock: release never removes a lock another process holds", async () => {
+  const dir = await tempDir();
+  const lock = join(dir, "config.yaml.lock");
+  const release = await acquireLock(lock);
+  // Another process judged our lock stale (we were too slow) and took it.
+  await Deno.remove(lock);
+  await Deno.writeTextFile(lock, "424242 someone-else");
+  await release();
+  assert.equal(await Deno.readTextFile(lock), "424242 someone-else");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("updateConfig: a named file that does not exist creates nothing", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "new", "dir", "x.yaml");
+  await assert.rejects(
+    updateConfig(path, true, (editor) => editor.set("default", findKey("noColor")!, true)),
+    (e: unknown) => {
+      assert.ok(e instanceof PingcliError);
+      assert.equal(e.code, "CONFIG_NOT_FOUND");
+      assert.equal(e.message, `config file not found: ${path}`);
+      return true;
+    },
+  );
+  assert.deepEqual([...Deno.readDirSync(dir)], []);
+  await Deno.remove(dir, { recursive: true });
+});
+
+const BROKEN = `default:
+  noColor: maybe
+  service:
+    pingOne:
+      endpoint:
+        environmentID: not-a-uuid
+        rootDomain: pingone.eu
+`;
+
+Deno.test("parseConfig: lenient mode leaves invalid values out and describes each", () => {
+  assert.throws(() => parseConfig("/c.yaml", BROKEN), /^PingcliError: \/c\.yaml:2:12: /);
+  const { config } = parseConfig("/c.yaml", BROKEN, { lenient: true });
+  assert.deepEqual([...config.profiles.get("default")!.keys()], [
+    "service.pingOne.endpoint.rootDomain",
+  ]);
+  assert.deepEqual(config.invalid, [
+    "/c.yaml:2:12: invalid value for noColor from file (profile default): 'maybe' is not a " +
+    "boolean. Allowed: true, false, 1, 0, yes, no",
+    "/c.yaml:6:24: invalid value for service.pingOne.endpoint.environmentID from file " +
+    "(profile default): 'not-a-uuid' is not a valid UUID. Allowed: a UUID such as " +
+    "00000000-0000-0000-0000-000000000000",
+  ]);
+  // Only values are forgiven: pingcli cannot tell what a file with an unknown key means.
+  assert.throws(
+    () => parseConfig("/c.yaml", "default:\n  noColour: true\n", { lenient: true }),
+    /unknown key 'noColour'/,
+  );
+});
+
+Deno.test("loadConfig: lenient mode loads a file with a bad value", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "config.yaml");
+  await Deno.writeTextFile(path, BROKEN);
+  await assert.rejects(loadConfig(path, false), /invalid value for noColor/);
+  const config = await loadConfig(path, true, { lenient: true });
+  assert.equal(config.invalid.length, 2);
+  assert.equal(config.profiles.get("default")!.has("noColor"), false);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("updateConfig: repairs one bad value while another is still there", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "config.yaml");
+  await Deno.writeTextFile(path, BROKEN);
+  const envId = findKey("service.pingOne.endpoint.environmentID")!;
+  await updateConfig(path, true, (editor) => {
+    editor.set("default", envId, "11111111-2222-4333-8444-555555555555");
+  });
+  assert.equal(
+    await Deno.readTextFile(path),
+    BROKEN.replace("not-a-uuid", "11111111-2222-4333-8444-555555555555"),
+  );
+  await updateConfig(path, true, (editor) => editor.unset("default", findKey("noColor")!));
+  assert.equal(
+    await Deno.readTextFile(path),
+    BROKEN.replace("not-a-uuid", "11111111-2222-4333-8444-555555555555")
+      .replace("  noColor: maybe\n", ""),
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("updateConfig: never writes a bad value the file did not already hold", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "config.yaml");
+  await Deno.writeTextFile(path, BROKEN);
+  await assert.rejects(
+    updateConfig(path, true, (editor) => {
+      editor.set("default", findKey("service.pingOne.endpoint.rootDomain")!, "pingone.de");
+    }),
+    (e: unknown) => {
+      assert.ok(e instanceof PingcliError);
+      assert.equal(e.code, "CONFIG_INVALID");
+      assert.match(e.message, /:7:21: invalid value for service\.pingOne\.endpoint\.rootDomain /);
+      return true;
+    },
+  );
+  assert.equal(await Deno.readTextFile(path), BROKEN);
   await Deno.remove(dir, { recursive: true });
 });

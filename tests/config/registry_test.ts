@@ -88,3 +88,19 @@ Deno.test("suggestions: nearest key, or the only key ending with the name", () =
   assert.equal(suggestKey("clientID"), undefined); // many keys end with it
   assert.equal(suggestKey("completely.unrelated.thing.here"), undefined);
 });
+
+Deno.test("suggestions: a mistyped parent suggests the parent, a key under it the key", () => {
+  assert.equal(suggestKey("service.pingOne.endpiont"), "service.pingOne.endpoint");
+  assert.equal(suggestKey("service.pingOne.authentcation"), "service.pingOne.authentication");
+  assert.equal(suggestKey("servce"), "service");
+  assert.equal(
+    suggestKey("service.pingOne.endpiont.environmentID"),
+    "service.pingOne.endpoint.environmentID",
+  );
+  assert.equal(
+    suggestKey("service.pingone.endpoint.envid"),
+    "service.pingOne.endpoint.environmentID",
+  );
+  // Naming a parent exactly where a key is needed: echoing it back would not help.
+  assert.equal(suggestKey("service.pingOne"), undefined);
+});

@@ -93,6 +93,18 @@ Deno.test("uuid, enum, url, hostPort, int, duration", () => {
   rejects("http.timeout", "1x", "'1x' is not a duration", "Allowed: e.g. 500ms, 10s, 1m30s");
 });
 
+Deno.test("duration: zero would time out every call, so it is rejected", () => {
+  const positive = "Allowed: a duration longer than zero, e.g. 500ms, 10s, 1m30s";
+  for (const name of ["http.timeout", "http.connectTimeout", "telemetry.metric.exportInterval"]) {
+    for (const raw of ["0", "0s", "0ms", "0m0s", "0.0"]) {
+      rejects(name, raw, `'${raw}' is not longer than zero`, positive);
+    }
+  }
+  rejects("http.timeout", "-5s", "'-5s' is not a duration", "Allowed: e.g. 500ms, 10s, 1m30s");
+  assert.equal(parseValue(key("http.connectTimeout"), "1ms", "x"), "1ms");
+  assert.equal(parseValue(key("http.timeout"), "0.5", "x"), "0.5");
+});
+
 Deno.test("stringArray: comma-separated text or a YAML list, blanks dropped", () => {
   const scopes = key("service.pingOne.authentication.clientCredentials.scopes");
   assert.deepEqual(parseValue(scopes, " openid, profile ,,", "x"), ["openid", "profile"]);
