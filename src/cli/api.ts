@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import type { CommandResult } from "../output/output.ts";
 import type { ConnectorName } from "../services/connector.ts";
 import { authContext, type Invocation } from "./invocation.ts";
-import { type Cli, examples } from "./program.ts";
+import { type Cli, examples } from "./command_kit.ts";
 
 export function apiCommand(cli: Cli, name: ConnectorName, exampleLines: string[]): Command {
   const label = name === "pingone" ? "PingOne management API" : "PingFederate admin API";

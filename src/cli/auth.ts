@@ -6,7 +6,7 @@ import { Command } from "commander";
 import type { CommandResult } from "../output/output.ts";
 import type { ConnectorName } from "../services/connector.ts";
 import { authContext, type Invocation } from "./invocation.ts";
-import { addKeyFlags, type Cli, examples } from "./program.ts";
+import { addKeyFlags, type Cli, examples } from "./command_kit.ts";
 
 const ALL: ConnectorName[] = ["pingone", "pingfederate"];
 

@@ -14,7 +14,7 @@ import {
 } from "./completion.ts";
 import { completionScript, INSTALL, type Shell, SHELLS } from "./completion_scripts.ts";
 import { configLocation, nonEmpty } from "./invocation.ts";
-import { type Cli, examples } from "./program.ts";
+import { type Cli, examples } from "./command_kit.ts";
 
 export function register(program: Command, cli: Cli): void {
   const completion = examples(

@@ -14,7 +14,7 @@ import { renderFields, renderTable } from "../output/table.ts";
 import type { Invocation } from "./invocation.ts";
 import { completeArguments, type Completions } from "./completion.ts";
 import { registerProfiles, REPAIRABLE, unmasked } from "./config_profiles.ts";
-import { type Cli, examples } from "./program.ts";
+import { type Cli, examples } from "./command_kit.ts";
 
 export function register(program: Command, cli: Cli): void {
   const config = examples(

@@ -12,7 +12,7 @@ import type { CommandResult } from "../output/output.ts";
 import { renderTable } from "../output/table.ts";
 import type { Invocation } from "./invocation.ts";
 import { completeArguments, type CompletionSources } from "./completion.ts";
-import { type Cli, examples } from "./program.ts";
+import { type Cli, examples } from "./command_kit.ts";
 
 /** PINGCLI_PROFILE or -P may name a profile that does not exist yet (e.g. the one to create). */
 const ANY_PROFILE = { allowMissingProfile: true };

@@ -1,7 +1,7 @@
 /** `pingcli feedback`: where to report a problem. Needs no config file. */
 import type { Command } from "commander";
 import type { CommandResult } from "../output/output.ts";
-import { type Cli, examples } from "./program.ts";
+import { type Cli, examples } from "./command_kit.ts";
 
 /** Where people report problems with this pingcli. */
 export const FEEDBACK_LINKS = {

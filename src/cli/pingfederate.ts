@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { apiCommand } from "./api.ts";
 import { loginCommand, logoutCommand, statusCommand } from "./auth.ts";
-import { addKeyFlags, type Cli } from "./program.ts";
+import { addKeyFlags, type Cli } from "./command_kit.ts";
 
 export function register(program: Command, cli: Cli): void {
   const pf = new Command("pingfederate").description("PingFederate deployed as software");

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { apiCommand } from "./api.ts";
 import { authContext } from "./invocation.ts";
 import { loginCommand, logoutCommand, statusCommand } from "./auth.ts";
-import { addKeyFlags, type Cli, examples } from "./program.ts";
+import { addKeyFlags, type Cli, examples } from "./command_kit.ts";
 
 export function register(program: Command, cli: Cli): void {
   const pingone = new Command("pingone").description("PingOne platform and universal services");

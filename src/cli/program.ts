@@ -3,64 +3,15 @@
  * into output and an exit code. Command groups load their heavy modules lazily, so
  * `--version` and `--help` touch no OAuth or YAML code.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import type { Context } from "../context.ts";
 import { asPingcliError, PingcliError } from "../errors.ts";
-import { KEYS } from "../config/registry.ts";
-import { type CommandResult, Output, type OutputFormat } from "../output/output.ts";
+import { Output, type OutputFormat } from "../output/output.ts";
 import { colorWanted } from "../output/style.ts";
 import { VERSION } from "../version.ts";
-import { type Invocation, prepare, type PrepareOptions } from "./invocation.ts";
+import { type Invocation, prepare } from "./invocation.ts";
+import { addKeyFlags, type Cli, examples } from "./command_kit.ts";
 import { COMPLETE_COMMAND } from "./completion.ts";
-
-/** A command body: gets the prepared invocation, the command and its positional arguments. */
-export type Handler = (
-  inv: Invocation,
-  command: Command,
-  args: string[],
-) => Promise<CommandResult | void>;
-
-/** A command body that needs no config file (completion, feedback): it gets the early Output. */
-export type PlainHandler = (
-  out: Output,
-  command: Command,
-  args: string[],
-) => Promise<CommandResult | void>;
-
-/** Shared state of one run, handed to command groups so they can declare actions. */
-export interface Cli {
-  readonly ctx: Context;
-  /** Wraps a handler as a commander action. */
-  action(handler: Handler, options?: PrepareOptions): (...args: unknown[]) => Promise<void>;
-  /** Wraps a handler that must work even when the config file is missing or broken. */
-  plainAction(handler: PlainHandler): (...args: unknown[]) => Promise<void>;
-}
-
-/** Adds an "Examples:" section to a command's help. */
-export function examples(command: Command, lines: string[]): Command {
-  return command.addHelpText(
-    "after",
-    "\nExamples:\n" + lines.map((l) => "  " + l).join("\n") + "\n",
-  );
-}
-
-/** Adds the registry's flags of one scope (e.g. every `--pingone-*` flag) to a command. */
-export function addKeyFlags(command: Command, scope: string): Command {
-  for (const def of KEYS) {
-    if (def.flagScope !== scope || !def.flags) continue;
-    def.flags.forEach((flag, i) => {
-      const takesValue = def.type !== "bool";
-      const spec = `${i === 0 && def.short ? def.short + ", " : ""}${flag}${
-        takesValue ? " <value>" : ""
-      }`;
-      const option = new Option(spec, `${def.description} (${def.key})`);
-      if (def.type === "enum" && def.values) option.choices(def.values);
-      if (def.secret) option.hideHelp(); // secrets belong in env or `config set KEY -`, not argv
-      command.addOption(option);
-    });
-  }
-  return command;
-}
 
 /** Scans argv and env for the output format, debug and colour before full parsing. */
 function earlyOutput(ctx: Context, argv: string[]): Output {

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import type { Command } from "commander";
-import { buildProgram, type Cli } from "../../src/cli/program.ts";
+import { buildProgram } from "../../src/cli/program.ts";
+import type { Cli } from "../../src/cli/command_kit.ts";
 import { BufferSink } from "../../src/context.ts";
 import { envelope, Sandbox } from "./harness.ts";
 
