@@ -5,7 +5,7 @@
  * pingcli processes never lose each other's updates. Rules follow reference §3.4.
  */
 import { PingcliError } from "../errors.ts";
-import { type ConfigEditor, updateConfig } from "./file.ts";
+import { type ConfigEditor, updateConfig } from "./config_editor.ts";
 import { findKey, type KeyDef, keysWithPrefix, type SettingValue, suggestKey } from "./registry.ts";
 import { parseValue } from "./values.ts";
 

@@ -3,13 +3,8 @@
  * chooses the default one; `-P` overrides it for one command and never changes it.
  */
 import { PingcliError } from "../errors.ts";
-import {
-  type ConfigEditor,
-  DEFAULT_DESCRIPTION,
-  type LoadedConfig,
-  PROFILE_NAME,
-  updateConfig,
-} from "./file.ts";
+import { type ConfigEditor, updateConfig } from "./config_editor.ts";
+import { DEFAULT_DESCRIPTION, type LoadedConfig, PROFILE_NAME } from "./file.ts";
 import { type KeyDef, KEYS, type SettingValue } from "./registry.ts";
 import type { ConfigTarget } from "./edit.ts";
 
