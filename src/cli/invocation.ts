@@ -8,6 +8,7 @@ import type { Context } from "../context.ts";
 import { PingcliError } from "../errors.ts";
 import type { LoadedConfig } from "../config/file.ts";
 import { type FlagValue, Settings } from "../config/resolve.ts";
+import { isTrue } from "../config/values.ts";
 import { envNamesFor, findKey, KEYS } from "../config/registry.ts";
 import { Output, type OutputFormat } from "../output/output.ts";
 import { colorWanted } from "../output/style.ts";
@@ -145,7 +146,7 @@ export async function prepare(
       "SECRET_ON_COMMAND_LINE",
     );
   }
-  const ci = /^(1|true|yes)$/i.test(ctx.env.CI ?? "");
+  const ci = isTrue(ctx.env.CI);
   const interactive = ctx.isTTY.stdin && ctx.isTTY.stderr && !ci &&
     !(settings.get<boolean>("noInput") ?? false);
   return {

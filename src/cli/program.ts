@@ -9,6 +9,7 @@ import { asPingcliError, PingcliError } from "../errors.ts";
 import { Output, type OutputFormat } from "../output/output.ts";
 import { colorWanted } from "../output/style.ts";
 import { VERSION } from "../version.ts";
+import { isTrue } from "../config/values.ts";
 import { type Invocation, prepare } from "./invocation.ts";
 import { addKeyFlags, type Cli, examples } from "./command_kit.ts";
 import { COMPLETE_COMMAND } from "./completion.ts";
@@ -17,7 +18,7 @@ import { COMPLETE_COMMAND } from "./completion.ts";
 function earlyOutput(ctx: Context, argv: string[]): Output {
   let format = ctx.env.PINGCLI_OUTPUT_FORMAT?.toLowerCase();
   let debug = false;
-  let noColor = /^(1|true|yes)$/i.test(ctx.env.PINGCLI_NO_COLOR ?? "");
+  let noColor = isTrue(ctx.env.PINGCLI_NO_COLOR);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--") break;

@@ -9,6 +9,11 @@ import type { KeyDef, SettingValue } from "./registry.ts";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRUE = new Set(["true", "1", "yes"]);
 const FALSE = new Set(["false", "0", "no"]);
+
+/** Whether an environment value reads as true (`true`, `1`, `yes`, any case), as every bool does. */
+export function isTrue(text: string | undefined): boolean {
+  return text !== undefined && TRUE.has(text.trim().toLowerCase());
+}
 const HOST_PORT =
   /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d{1,5})?$/i;
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
