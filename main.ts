@@ -2,7 +2,6 @@
  * Process glue only: build the Context from the real process, run, exit with the code.
  */
 import type { Context, TextSink } from "./src/context.ts";
-import { envNamesRead } from "./src/env_names.ts";
 import { VERSION } from "./src/version.ts";
 
 function sink(file: typeof Deno.stdout | typeof Deno.stderr): TextSink {
@@ -15,7 +14,7 @@ function sink(file: typeof Deno.stdout | typeof Deno.stderr): TextSink {
   };
 }
 
-function readEnv(): Record<string, string | undefined> {
+function readEnv(envNamesRead: () => string[]): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const name of envNamesRead()) {
     try {
@@ -108,7 +107,8 @@ if (import.meta.main && Deno.args.length === 1 && Deno.args[0] === "--version") 
   console.log(VERSION);
 } else if (import.meta.main) {
   const { run } = await import("./src/cli/program.ts");
-  const env = readEnv();
+  const { envNamesRead } = await import("./src/env_names.ts");
+  const env = readEnv(envNamesRead);
   const ctx: Context = {
     env,
     stdout: sink(Deno.stdout),
