@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { apiCommand } from "./api.ts";
 import { loginCommand, logoutCommand, statusCommand } from "./auth.ts";
-import { addKeyFlags, type Cli } from "./command_kit.ts";
+import { addKeyFlags, type Cli, examples } from "./command_kit.ts";
 
 export function register(program: Command, cli: Cli): void {
   const pf = new Command("pingfederate").description("PingFederate deployed as software");
@@ -13,6 +13,7 @@ export function register(program: Command, cli: Cli): void {
   auth.addCommand(addKeyFlags(loginCommand(cli, ["pingfederate"]), "pingfederate"));
   auth.addCommand(logoutCommand(cli, ["pingfederate"]));
   auth.addCommand(addKeyFlags(statusCommand(cli, ["pingfederate"]), "pingfederate"));
+  examples(auth, ["pingcli pingfederate auth status", "pingcli pingfederate auth logout"]);
   pf.addCommand(auth);
   pf.addCommand(addKeyFlags(
     apiCommand(cli, "pingfederate", [
@@ -22,5 +23,10 @@ export function register(program: Command, cli: Cli): void {
     ]),
     "pingfederate",
   ));
+  examples(pf, [
+    "pingcli pingfederate auth status",
+    "pingcli pingfederate api version",
+    "pingcli pingfederate api -O json dataStores",
+  ]);
   program.addCommand(pf);
 }

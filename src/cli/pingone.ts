@@ -15,6 +15,7 @@ export function register(program: Command, cli: Cli): void {
   auth.addCommand(logoutCommand(cli, ["pingone"]));
   auth.addCommand(addKeyFlags(statusCommand(cli, ["pingone"]), "pingone"));
   auth.addCommand(tokenCommand(cli));
+  examples(auth, ["pingcli pingone auth status", "pingcli pingone auth token"]);
   pingone.addCommand(auth);
   pingone.addCommand(addKeyFlags(
     apiCommand(cli, "pingone", [
@@ -25,6 +26,11 @@ export function register(program: Command, cli: Cli): void {
     ]),
     "pingone",
   ));
+  examples(pingone, [
+    "pingcli pingone auth status",
+    "pingcli pingone api environments",
+    "pingcli pingone api -O json environments/<envID>/populations",
+  ]);
   program.addCommand(pingone);
 }
 

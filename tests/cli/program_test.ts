@@ -197,3 +197,26 @@ Deno.test("a secret passed as a flag works but is warned about, and never echoed
   assert.deepEqual(secret.source, "flag --pingone-client-credentials-client-secret");
   assert.equal(secret.value, "********");
 });
+
+Deno.test("every command's help has examples", async () => {
+  await using box = await Sandbox.create();
+  const paths = [
+    [],
+    ["config"],
+    ["config", "profiles"],
+    ["auth"],
+    ["pingone"],
+    ["pingone", "auth"],
+    ["pingone", "api"],
+    ["pingfederate"],
+    ["pingfederate", "auth"],
+    ["pingfederate", "api"],
+    ["completion"],
+    ["feedback"],
+  ];
+  for (const path of paths) {
+    const r = await box.run([...path, "--help"]);
+    assert.equal(r.code, 0, path.join(" "));
+    assert.match(r.stdout, /\nExamples:\n {2}\S.*pingcli /, path.join(" ") || "(root)");
+  }
+});
