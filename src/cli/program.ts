@@ -37,8 +37,77 @@ function earlyOutput(ctx: Context, argv: string[]): Output {
   });
 }
 
-/** Builds the command tree. */
-export async function buildProgram(cli: Cli): Promise<Command> {
+/**
+ * The command groups, with the one-line summary root help shows for each. Only the group a
+ * command line names is loaded; the others are stand-ins that carry their summary, so root
+ * help and "did you mean" still know them (this keeps `pingone api` from loading config code).
+ */
+const GROUPS: readonly {
+  name: string;
+  summary: string;
+  load: () => Promise<{ register(program: Command, cli: Cli): void }>;
+}[] = [
+  {
+    name: "config",
+    summary: "Manage settings and profiles in the config file",
+    load: () => import("./config.ts"),
+  },
+  {
+    name: "auth",
+    summary: "Authenticate, or check authentication, for all enabled Ping services",
+    load: () => import("./auth.ts"),
+  },
+  {
+    name: "pingone",
+    summary: "PingOne platform and universal services",
+    load: () => import("./pingone.ts"),
+  },
+  {
+    name: "pingfederate",
+    summary: "PingFederate deployed as software",
+    load: () => import("./pingfederate.ts"),
+  },
+  {
+    name: "completion",
+    summary: "Print a shell completion script",
+    load: () => import("./completion_command.ts"),
+  },
+  {
+    name: "feedback",
+    summary: "Print where to report a problem or send feedback",
+    load: () => import("./feedback.ts"),
+  },
+];
+
+/** Global options that take a value, so the word after them is not a command name. */
+const VALUE_OPTIONS = new Set([
+  "-C",
+  "--config",
+  "-P",
+  "--profile",
+  "-O",
+  "--output-format",
+  "--log-level",
+  "--log-file",
+  "--log-file-level",
+]);
+
+/** The command group an argv names (its first word that is not a global option), if any. */
+export function groupOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === "--") return argv[i + 1];
+    if (VALUE_OPTIONS.has(word)) i++;
+    else if (!word.startsWith("-")) return word;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the command tree: every group when `only` is undefined (completion needs the whole
+ * tree), else the named group in full and stand-ins for the rest.
+ */
+export async function buildProgram(cli: Cli, only?: string): Promise<Command> {
   const program = new Command("pingcli")
     .description(
       "Authenticate to Ping Identity services (PingOne, PingFederate) and call their APIs.\n\n" +
@@ -57,15 +126,11 @@ export async function buildProgram(cli: Cli): Promise<Command> {
     .option("--debug", "Show stack traces and redacted HTTP traffic on stderr");
   addKeyFlags(program, "global");
   program.addHelpCommand(false);
-  const groups = await Promise.all([
-    import("./config.ts"),
-    import("./auth.ts"),
-    import("./pingone.ts"),
-    import("./pingfederate.ts"),
-    import("./completion_command.ts"),
-    import("./feedback.ts"),
-  ]);
-  for (const group of groups) group.register(program, cli);
+  for (const group of GROUPS) {
+    if (only === undefined || group.name === only) (await group.load()).register(program, cli);
+    else program.command(group.name);
+    program.commands.find((c) => c.name() === group.name)!.summary(group.summary);
+  }
   examples(program, [
     "pingcli auth status",
     "pingcli pingone api environments",
@@ -99,8 +164,9 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
     },
   };
   try {
-    const program = await buildProgram(cli);
-    if (argv[0] === COMPLETE_COMMAND) {
+    const complete = argv[0] === COMPLETE_COMMAND;
+    const program = await buildProgram(cli, complete ? undefined : groupOf(argv) ?? "");
+    if (complete) {
       // Answered before parsing: the words being completed are not a valid command line.
       const { answerCompletion } = await import("./completion_command.ts");
       ctx.stdout.write(await answerCompletion(ctx, program, argv.slice(1)));
