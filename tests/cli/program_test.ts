@@ -220,3 +220,13 @@ Deno.test("every command's help has examples", async () => {
     assert.match(r.stdout, /\nExamples:\n {2}.*pingcli /, path.join(" ") || "(root)");
   }
 });
+
+Deno.test("groupOf finds the command group after global options", async () => {
+  const { groupOf } = await import("../../src/cli/program.ts");
+  assert.equal(groupOf(["pingone", "api", "environments"]), "pingone");
+  assert.equal(groupOf(["-O", "json", "-P", "dev", "auth", "status"]), "auth");
+  assert.equal(groupOf(["--config=/x.yaml", "--debug", "config", "get"]), "config");
+  assert.equal(groupOf(["--log-file", "/tmp/l", "-Ojson", "feedback"]), "feedback");
+  assert.equal(groupOf(["--help"]), undefined);
+  assert.equal(groupOf(["--", "pingone"]), "pingone");
+});
