@@ -44,7 +44,8 @@ failures += await pingcli("auth", "status") === 0 ? 0 : 1;
 failures += await pingcli("pingone", "api", `environments/${server.envId}`) === 0 ? 0 : 1;
 failures += await pingcli("pingfederate", "api", "version") === 0 ? 0 : 1;
 console.log(
-  `\nToken requests made by pingcli: ${server.tokenRequests()} (the PingOne token was reused across processes).`,
+  `\nToken requests made by pingcli: ${server.tokenRequests()}. 'auth status' always asks for ` +
+    "fresh tokens to prove the credentials; the api calls reused them from ~/.pingcli/credentials.",
 );
 await server.close();
 await Deno.remove(home, { recursive: true });
