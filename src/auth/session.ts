@@ -85,6 +85,11 @@ export interface Authorization {
   latencyMs?: number;
 }
 
+/** Base64 of the UTF-8 bytes (RFC 7617 §2.1 lets the charset be UTF-8). */
+function base64(text: string): string {
+  return btoa(Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join(""));
+}
+
 /** Gets `Authorization` header values for one connector. */
 export class Authenticator {
   readonly #inv: AuthContext;
@@ -107,7 +112,7 @@ export class Authenticator {
     const plan = requirePlan(this.#connector);
     if (plan.kind === "basic") {
       return {
-        header: "Basic " + btoa(unescape(encodeURIComponent(`${plan.username}:${plan.password}`))),
+        header: "Basic " + base64(`${plan.username}:${plan.password}`),
         fromCache: false,
       };
     }
