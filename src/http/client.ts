@@ -269,13 +269,29 @@ export function backoff(attempt: number, retryAfter: string | null, now: number)
 
 function networkError(error: unknown, url: URL, options: TransportOptions): PingcliError {
   if (error instanceof PingcliError) return error;
+  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+    // Not the network: the binary's permission set lacks something. Retrying cannot help.
+    return new PingcliError(
+      "INTERNAL_ERROR",
+      `request to ${url.host} was blocked: ${firstLine(String((error as Error).message))}`,
+      {
+        hint: "This is a bug in pingcli's permission set. Report it with 'pingcli feedback'.",
+        cause: error,
+        retryable: false,
+      },
+    );
+  }
   const message = error instanceof Error
     ? `${error.message} ${String((error as Error).cause ?? "")}`
     : String(error);
   const host = url.host;
   // The peer hung up mid-handshake (a reset, a proxy or firewall dropping us): not a
   // certificate problem, and worth retrying.
-  if (/handshake eof|connection reset|broken pipe|unexpected eof/i.test(message)) {
+  if (
+    /handshake eof|connection reset|broken pipe|unexpected[ -]eof|peer closed connection/i.test(
+      message,
+    )
+  ) {
     return new PingcliError(
       "NETWORK_ERROR",
       `request to ${host} failed: the connection was closed (${firstLine(message)})`,
@@ -285,7 +301,7 @@ function networkError(error: unknown, url: URL, options: TransportOptions): Ping
       },
     );
   }
-  if (/certificate|UnknownIssuer|tls|handshake|self.signed|CERT_/i.test(message)) {
+  if (/certificate|UnknownIssuer|self.signed|CERT_|handshake failure|alert/i.test(message)) {
     return new PingcliError(
       "TLS_ERROR",
       `TLS verification failed for ${host}: ${firstLine(message)}`,

@@ -12,7 +12,7 @@ export function insecureFetch(url: string, init: RequestInit): Promise<Response>
     new Headers(init.headers).forEach((v, k) => (headers[k] = v));
     const req = request(
       url,
-      { method: init.method ?? "GET", headers, rejectUnauthorized: false },
+      { method: init.method ?? "GET", headers, rejectUnauthorized: false, ca: [] },
       (res) => {
         const chunks: Uint8Array[] = [];
         res.on("data", (c: Uint8Array) => chunks.push(c));

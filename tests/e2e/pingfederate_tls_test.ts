@@ -34,7 +34,13 @@ Deno.test("PingFederate caCertificatePemFiles and insecureTrustAllTLS", async (t
     });
     await t.step("insecureTrustAllTLS works and warns on every use", async () => {
       const r = await runPingcli(["pingfederate", "api", "version"], {
-        env: { ...base, PINGCLI_PINGFEDERATE_INSECURE_TRUST_ALL_TLS: "true" },
+        // NODE_EXTRA_CA_CERTS makes node:tls load the system roots, which the binary's
+        // permission set does not allow; verification is off, so none are needed.
+        env: {
+          ...base,
+          PINGCLI_PINGFEDERATE_INSECURE_TRUST_ALL_TLS: "true",
+          NODE_EXTRA_CA_CERTS: server.tls.caFile,
+        },
       });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, '{"version":"13.0.1.0"}');
