@@ -5,6 +5,12 @@ import type { ConnectorName } from "../services/connector.ts";
 import { authContext, type Invocation } from "./invocation.ts";
 import { type Cli, examples } from "./command_kit.ts";
 
+/** A path that exists on each service, for help and hints. */
+const EXAMPLE_PATH: Record<ConnectorName, string> = {
+  pingone: "environments",
+  pingfederate: "serverSettings",
+};
+
 export function apiCommand(cli: Cli, name: ConnectorName, exampleLines: string[]): Command {
   const label = name === "pingone" ? "PingOne management API" : "PingFederate admin API";
   const cmd = new Command("api")
@@ -12,11 +18,10 @@ export function apiCommand(cli: Cli, name: ConnectorName, exampleLines: string[]
       `Send an authenticated request to the ${label}. API_URI is relative to the service base ` +
         "URL; the token is obtained automatically. Without --fail an HTTP error status still exits 0.",
     )
-    .argument("<API_URI>", "Path relative to the API base, e.g. environments")
+    .argument("<API_URI>", `Path relative to the API base, e.g. ${EXAMPLE_PATH[name]}`)
     .addOption(
-      new Option("-m, --http-method <method>", "HTTP method").default("GET").choices(
-        ["GET", "POST", "PUT", "PATCH", "DELETE", "get", "post", "put", "patch", "delete"],
-      ),
+      new Option("-m, --http-method <method>", "HTTP method: GET, POST, PUT, PATCH or DELETE")
+        .default("GET"),
     )
     .option(
       "-r, --header <header>",
@@ -61,12 +66,18 @@ async function runApi(
       `${connector.label} API base URL is not configured`,
     );
   }
-  const request = await buildApiRequest(connector.apiBase, uri, {
-    method: opts.httpMethod,
-    header: opts.header,
-    data: opts.data,
-    dataRaw: opts.dataRaw,
-  }, () => inv.ctx.readStdin());
+  const request = await buildApiRequest(
+    connector.apiBase,
+    uri,
+    {
+      method: opts.httpMethod,
+      header: opts.header,
+      data: opts.data,
+      dataRaw: opts.dataRaw,
+    },
+    () => inv.ctx.readStdin(),
+    EXAMPLE_PATH[name],
+  );
   const ac = authContext(inv);
   const response = await callApi(ac, connector, new Authenticator(ac, connector), request);
   const { requestIdOf } = await import("../http/client.ts");

@@ -14,29 +14,44 @@ export interface ApiFlags {
   dataRaw?: string;
 }
 
-/** Resolves `uri` against `base`; absolute URLs must stay under the base (never leak a token). */
-export function apiUrl(base: string, uri: string): string {
+/**
+ * Resolves `uri` against `base`. The result, after URL normalisation (`..`, `%2e%2e`), must stay
+ * under the base: the token is for this API, never for another host or path.
+ */
+export function apiUrl(base: string, uri: string, example = "environments"): string {
   const trimmed = uri.trim();
-  if (/^https?:\/\//i.test(trimmed)) {
-    if (!trimmed.startsWith(base + "/") && trimmed !== base) {
-      const host = URL.parse(trimmed)?.host || trimmed;
-      throw new PingcliError(
-        "USAGE_ERROR",
-        `refusing to send credentials to ${host}: the URL is outside ${base}`,
-        {
-          hint: "Give a path relative to the service base, e.g. 'environments'.",
-        },
-      );
-    }
-    return trimmed;
+  if (trimmed === "") {
+    throw new PingcliError("USAGE_ERROR", "API_URI is empty", {
+      hint: `Give a path relative to ${base}, e.g. '${example}'.`,
+    });
   }
-  let path = trimmed.replace(/^\/+/, "");
-  if (base.endsWith("/v1")) path = path.replace(/^v1\//, ""); // "v1/environments" works too
-  const url = path ? `${base}/${path}` : base;
-  if (!URL.canParse(url)) {
-    throw new PingcliError("USAGE_ERROR", `'${uri}' does not make a valid URL under ${base}`);
+  let candidate: string;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
+    candidate = trimmed;
+  } else {
+    let path = trimmed.replace(/^\/+/, "");
+    if (base.endsWith("/v1")) path = path.replace(/^v1(\/|$)/, ""); // "v1/environments" works too
+    candidate = `${base}/${path}`;
   }
-  return url;
+  const url = URL.parse(candidate);
+  if (!url) {
+    throw new PingcliError("USAGE_ERROR", `'${uri}' does not make a valid URL under ${base}`, {
+      hint: `Give a path relative to ${base}, e.g. '${example}'.`,
+    });
+  }
+  const root = new URL(base);
+  const prefix = root.pathname.replace(/\/+$/, "");
+  const inside = url.origin === root.origin &&
+    (url.pathname === prefix || url.pathname.startsWith(prefix + "/"));
+  if (!inside) {
+    const where = url.origin === root.origin ? url.pathname : url.host;
+    throw new PingcliError(
+      "USAGE_ERROR",
+      `refusing to send credentials to ${where}: the URL is outside ${base}`,
+      { hint: `Give a path relative to ${base}, e.g. '${example}'.` },
+    );
+  }
+  return url.href;
 }
 
 /** Parses `Name: value` headers; values may contain commas and colons. */
@@ -59,7 +74,13 @@ export function parseHeaders(lines: string[]): Record<string, string> {
         },
       );
     }
-    headers[name] = line.slice(i + 1).trim();
+    const value = line.slice(i + 1).trim();
+    if (/[\r\n\0]/.test(value)) {
+      throw new PingcliError("USAGE_ERROR", `the value of header '${name}' contains a line break`, {
+        hint: "Give each header with its own -r 'Name: value'.",
+      });
+    }
+    headers[name] = value;
   }
   return headers;
 }
@@ -70,7 +91,9 @@ export async function buildApiRequest(
   uri: string,
   flags: ApiFlags,
   readStdin: () => Promise<string>,
+  example?: string,
 ): Promise<HttpRequest> {
+  const url = apiUrl(base, uri, example); // checked first: nothing is read for a bad URI
   const method = (flags.method ?? "GET").toUpperCase();
   if (!(API_METHODS as readonly string[]).includes(method)) {
     throw new PingcliError("USAGE_ERROR", `unsupported HTTP method '${flags.method}'`, {
@@ -79,6 +102,11 @@ export async function buildApiRequest(
   }
   if (flags.data !== undefined && flags.dataRaw !== undefined) {
     throw new PingcliError("USAGE_ERROR", "--data and --data-raw cannot be used together");
+  }
+  if ((flags.data !== undefined || flags.dataRaw !== undefined) && method === "GET") {
+    throw new PingcliError("USAGE_ERROR", "a GET request cannot carry a body", {
+      hint: "Add -m POST, PUT or PATCH, or drop --data/--data-raw.",
+    });
   }
   const headers = parseHeaders(flags.header ?? []);
   let body: string | Uint8Array | undefined = flags.dataRaw;
@@ -98,5 +126,5 @@ export async function buildApiRequest(
   if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
     headers["Content-Type"] = "application/json";
   }
-  return { method, url: apiUrl(base, uri), headers, body };
+  return { method, url, headers, body };
 }

@@ -220,3 +220,32 @@ Deno.test("--data files are sent byte for byte", async () => {
     /cannot read --data file \/nonexistent\/body\.json/,
   );
 });
+
+Deno.test("dot segments cannot climb out of the service base", () => {
+  const pf = "https://pf.example.com:9999/pf-admin-api/v1";
+  for (const uri of ["../../secret", "%2e%2e/%2e%2e/x", `${pf}/../../z`, "./../v2/x"]) {
+    assert.throws(() => apiUrl(pf, uri, "serverSettings"), (e: PingcliError) => {
+      assert.equal(e.code, "USAGE_ERROR");
+      assert.match(e.message, /^refusing to send credentials to \/\S*: the URL is outside /);
+      assert.equal(e.hint, `Give a path relative to ${pf}, e.g. 'serverSettings'.`);
+      return true;
+    });
+  }
+  assert.equal(apiUrl(pf, "dataStores/../serverSettings"), `${pf}/serverSettings`);
+  assert.throws(() => apiUrl(pf, "  "), /API_URI is empty/);
+  assert.equal(apiUrl("https://api.pingone.com/v1", "v1"), "https://api.pingone.com/v1/");
+});
+
+Deno.test("a GET with a body and headers with line breaks are usage errors before any request", async () => {
+  const none = () => Promise.resolve("");
+  await assert.rejects(
+    buildApiRequest("https://b/v1", "x", { dataRaw: "{}" }, none),
+    /a GET request cannot carry a body/,
+  );
+  await assert.rejects(
+    buildApiRequest("https://b/v1", "x", { header: ["X-D: a\nX-E: b"] }, none),
+    /the value of header 'X-D' contains a line break/,
+  );
+  const r = await buildApiRequest("https://b/v1", "x", { method: "Post", dataRaw: "{}" }, none);
+  assert.equal(r.method, "POST");
+});
