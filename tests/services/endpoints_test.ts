@@ -214,7 +214,7 @@ Deno.test("--data files are sent byte for byte", async () => {
     buildApiRequest(
       "https://b/v1",
       "x",
-      { data: "/nonexistent/body.json" },
+      { method: "PUT", data: "/nonexistent/body.json" },
       () => Promise.resolve(""),
     ),
     /cannot read --data file \/nonexistent\/body\.json/,
