@@ -92,12 +92,17 @@ export class Output {
     return this.format === "text";
   }
 
-  /** Records a warning; in text mode it is printed to stderr at once. */
+  /**
+   * Records a warning. Text and ndjson (bare records, no envelope to carry it) print it to
+   * stderr at once; json and ndjson-wrapped put it in the envelope.
+   */
   warn(message: string, code = "WARNING"): void {
     if (this.warnings.some((w) => w.message === message)) return;
     this.warnings.push({ code, message });
     this.diagnosticLog?.record("WARN", message);
-    if (this.isText) this.ctx.stderr.write(`${this.style.yellow("WARNING:")} ${message}\n`);
+    if (this.isText || this.format === "ndjson") {
+      this.ctx.stderr.write(`${this.style.yellow("WARNING:")} ${message}\n`);
+    }
   }
 
   /** A diagnostic line for people on stderr (text mode only). */
@@ -142,7 +147,12 @@ export class Output {
       const line = this.format === "ndjson" ? record : envelope(record);
       this.ctx.stdout.write(JSON.stringify(line) + "\n");
     }
-    if (result.failed && this.format === "ndjson") {
+    // A failure always gets its envelope; ndjson-wrapped prints one even for no records, so a
+    // reader always sees the status and meta.
+    if (
+      (result.failed && this.format === "ndjson") ||
+      (records.length === 0 && this.format === "ndjson-wrapped")
+    ) {
       this.ctx.stdout.write(JSON.stringify(envelope(null)) + "\n");
     }
   }

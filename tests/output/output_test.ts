@@ -143,3 +143,28 @@ Deno.test("tables align columns and trim trailing blanks", () => {
     "  type:    uuid\n  default: x\n",
   );
 });
+
+Deno.test("ndjson: warnings go to stderr; ndjson-wrapped: an envelope even with no records", () => {
+  const plain = setup("ndjson");
+  plain.out.warn("careful", "CONFIG_CONFLICT");
+  plain.out.result({ data: [{ a: 1 }] });
+  assert.equal(plain.stdout.text, '{"a":1}\n');
+  assert.equal(plain.stderr.text, "WARNING: careful\n");
+  const wrapped = setup("ndjson-wrapped");
+  wrapped.out.result({ data: [] });
+  assert.deepEqual(JSON.parse(wrapped.stdout.text), {
+    schemaVersion: "1.0",
+    status: "success",
+    message: "",
+    data: null,
+    errors: [],
+    meta: { durationMs: 0 },
+    warnings: [],
+  });
+  const failed = setup("ndjson-wrapped");
+  failed.out.result({ data: [], failed: failure });
+  const lines = failed.stdout.text.trimEnd().split("\n");
+  assert.equal(lines.length, 1);
+  assert.equal(JSON.parse(lines[0]!).errors[0].code, "CONFIG_INVALID");
+  assert.equal(failed.out.exitCode(), 1);
+});
