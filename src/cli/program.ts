@@ -149,9 +149,10 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
     ctx,
     action: (handler, options) => async (...all: unknown[]) => {
       const command = all[all.length - 1] as Command;
+      early.command = commandPath(command); // known even if the config file fails to load
       inv = await prepare(ctx, command, early, options);
       out = inv.out;
-      out.command = commandPath(command);
+      out.command = early.command;
       const result = await handler(inv, command, command.args);
       // Settings resolved by the handler may have found conflicting env vars.
       for (const warning of inv.settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
@@ -159,6 +160,7 @@ export async function run(ctx: Context, argv: string[]): Promise<number> {
     },
     plainAction: (handler) => async (...all: unknown[]) => {
       const command = all[all.length - 1] as Command;
+      early.command = commandPath(command);
       const result = await handler(early, command, command.args);
       if (result) early.result(result);
     },

@@ -230,3 +230,13 @@ Deno.test("groupOf finds the command group after global options", async () => {
   assert.equal(groupOf(["--help"]), undefined);
   assert.equal(groupOf(["--", "pingone"]), "pingone");
 });
+
+Deno.test("meta names the command even when the config file fails to load", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig("configModelVersion: 2\nactiveProfile: default\ndefault: [\n");
+  const r = await box.run(["-O", "json", "auth", "status"]);
+  assert.equal(r.code, 1);
+  const e = envelope(r);
+  assert.equal(e.errors[0]!.code, "CONFIG_INVALID");
+  assert.deepEqual(e.meta, { command: "auth status", durationMs: 0 });
+});
