@@ -61,9 +61,7 @@ export async function clientCredentialsPlan(
   const secret = settings.get<string>(`${root}.clientSecret`);
   if (!secret) {
     throw new PingcliError("CREDENTIALS_MISSING", `the ${what} secret is not set`, {
-      hint: `To fix: ${
-        howToSet(`${root}.clientSecret`)
-      }. Use 'pingcli config set ${root}.clientSecret -' to read it from stdin.`,
+      hint: `To fix: ${howToSet(`${root}.clientSecret`)}.`,
     });
   }
   return { ...base, secret };

@@ -72,7 +72,11 @@ export function field(settings: Settings, key: string, label: string): Field {
 export function howToSet(key: string): string {
   const def = findKey(key) as KeyDef;
   const envs = envNamesFor(def).slice(0, 2).join(" or ");
-  return `set ${def.key} (env ${envs}, or 'pingcli config set ${def.key}=...')`;
+  // Secrets are never suggested on the command line: `config set KEY -` reads stdin.
+  const command = def.secret
+    ? `pingcli config set ${def.key} -`
+    : `pingcli config set ${def.key}=...`;
+  return `set ${def.key} (env ${envs}, or '${command}')`;
 }
 
 /**

@@ -96,9 +96,7 @@ test("incomplete: missing secret → CREDENTIALS_MISSING naming PINGONE_CLIENT_C
     "ERROR: the PingOne client secret is not set\n" +
       "Hint: To fix: set service.pingOne.authentication.clientCredentials.clientSecret " +
       "(env PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET or PINGCLI_PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET, " +
-      "or 'pingcli config set service.pingOne.authentication.clientCredentials.clientSecret=...'). " +
-      "Use 'pingcli config set service.pingOne.authentication.clientCredentials.clientSecret -' " +
-      "to read it from stdin.\n",
+      "or 'pingcli config set service.pingOne.authentication.clientCredentials.clientSecret -').\n",
   );
   assert.match(r.stdout, /^ {2}Status: +✗ failed$/m);
   assert.match(r.stdout, /^ {2}Client secret: +\(not set\)$/m);
