@@ -94,17 +94,9 @@ export function loginCommand(cli: Cli, connectors: ConnectorName[]): Command {
       const data: { connector: string; method: string; loginRequired: boolean }[] = [];
       for (const name of enabled) {
         const c = await loadConnector(inv.settings, name);
-        if (!(c.plan instanceof Error) && c.plan.kind === "interactive") {
-          const { PingcliError } = await import("../errors.ts");
-          throw new PingcliError(
-            "USAGE_ERROR",
-            `${c.label} uses the ${c.plan.grant} grant; interactive login is not available in this build yet`,
-            {
-              hint:
-                "Use client credentials (service.pingOne.authentication.grantType=client_credentials).",
-            },
-          );
-        }
+        // An incomplete configuration, or an interactive grant this build lacks, is an error.
+        const { requirePlan } = await import("../auth/session.ts");
+        requirePlan(c);
         data.push({ connector: name, method: c.method, loginRequired: false });
         lines.push(
           `${c.label}: uses ${c.method}; no login is needed. pingcli authenticates automatically whenever it calls ${c.label}. Run 'pingcli auth status' to verify the credentials.`,
