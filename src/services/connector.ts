@@ -5,8 +5,8 @@
  */
 import type { Settings } from "../config/resolve.ts";
 import type { KeyDef, SettingValue } from "../config/registry.ts";
-import { envNamesFor, findKey } from "../config/registry.ts";
-import type { Source } from "../config/resolve.ts";
+import { envNamesFor, findKey, keysWithPrefix } from "../config/registry.ts";
+import type { Resolved, Source } from "../config/resolve.ts";
 import type { PingcliError } from "../errors.ts";
 
 export type ConnectorName = "pingone" | "pingfederate";
@@ -86,10 +86,15 @@ export function howToSet(key: string): string {
 export function isEnabled(settings: Settings, enabledKey: string, prefix: string): boolean {
   const enabled = settings.resolve(enabledKey);
   if (enabled.source && enabled.source.kind !== "default") return enabled.value === true;
-  const p = prefix.toLowerCase() + ".";
-  return settings.resolveAll().some((r) =>
-    r.def.key.toLowerCase().startsWith(p) && r.def.key !== enabled.def.key &&
-    r.source !== undefined &&
-    r.source.kind !== "default"
+  return connectorSettings(settings, prefix).some((r) =>
+    r.def.key !== enabled.def.key && r.source !== undefined && r.source.kind !== "default"
   );
+}
+
+/**
+ * Every setting under a connector's prefix, resolved (and so validated): `auth status` and
+ * `api` then reject the same invalid values, even ones the chosen method does not use.
+ */
+export function connectorSettings(settings: Settings, prefix: string): Resolved[] {
+  return keysWithPrefix(prefix).map((def) => settings.resolve(def.key));
 }

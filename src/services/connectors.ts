@@ -1,18 +1,22 @@
 /** Builds the connectors a command acts on, and the "not configured" error. */
 import type { Settings } from "../config/resolve.ts";
 import { PingcliError } from "../errors.ts";
-import { type Connector, type ConnectorName, isEnabled } from "./connector.ts";
+import { type Connector, type ConnectorName, connectorSettings, isEnabled } from "./connector.ts";
 import { pingFederateConnector } from "./pingfederate.ts";
 import { pingOneConnector } from "./pingone.ts";
 
-export function loadConnector(settings: Settings, name: ConnectorName): Promise<Connector> {
-  return name === "pingone" ? pingOneConnector(settings) : pingFederateConnector(settings);
+export async function loadConnector(settings: Settings, name: ConnectorName): Promise<Connector> {
+  connectorSettings(settings, PREFIX[name]); // every key validated, whatever the command
+  return await (name === "pingone" ? pingOneConnector(settings) : pingFederateConnector(settings));
 }
 
+const PREFIX: Record<ConnectorName, string> = {
+  pingone: "service.pingOne",
+  pingfederate: "service.pingFederate",
+};
+
 export function connectorEnabled(settings: Settings, name: ConnectorName): boolean {
-  return name === "pingone"
-    ? isEnabled(settings, "service.pingOne.enabled", "service.pingOne")
-    : isEnabled(settings, "service.pingFederate.enabled", "service.pingFederate");
+  return isEnabled(settings, `${PREFIX[name]}.enabled`, PREFIX[name]);
 }
 
 /** What to set to configure service authentication, per connector. */

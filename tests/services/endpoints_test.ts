@@ -249,3 +249,18 @@ Deno.test("a GET with a body and headers with line breaks are usage errors befor
   const r = await buildApiRequest("https://b/v1", "x", { method: "Post", dataRaw: "{}" }, none);
   assert.equal(r.method, "POST");
 });
+
+Deno.test("every connector key is validated whatever the command uses", async () => {
+  const { loadConnector } = await import("../../src/services/connectors.ts");
+  const env = {
+    PINGCLI_PINGFEDERATE_HTTPS_HOST: "https://pf.example.com",
+    PINGCLI_PINGFEDERATE_AUTHENTICATION_TYPE: "basicAuth",
+    PINGCLI_PINGFEDERATE_USERNAME: "administrator",
+    PINGCLI_PINGFEDERATE_PASSWORD: "p",
+    PINGCLI_PINGFEDERATE_AUTHENTICATION_OAUTH_GRANT_TYPE: "bogus",
+  };
+  await assert.rejects(
+    () => loadConnector(settings(env), "pingfederate"),
+    /invalid value for service\.pingFederate\.authentication\.oauth\.grantType from env PINGCLI_PINGFEDERATE_AUTHENTICATION_OAUTH_GRANT_TYPE: 'bogus' is not allowed/,
+  );
+});
