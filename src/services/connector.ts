@@ -7,7 +7,7 @@ import type { Settings } from "../config/resolve.ts";
 import type { KeyDef, SettingValue } from "../config/registry.ts";
 import { envNamesFor, findKey, keysWithPrefix } from "../config/registry.ts";
 import type { Resolved, Source } from "../config/resolve.ts";
-import type { PingcliError } from "../errors.ts";
+import { PingcliError } from "../errors.ts";
 
 export type ConnectorName = "pingone" | "pingfederate";
 
@@ -97,4 +97,31 @@ export function isEnabled(settings: Settings, enabledKey: string, prefix: string
  */
 export function connectorSettings(settings: Settings, prefix: string): Resolved[] {
   return keysWithPrefix(prefix).map((def) => settings.resolve(def.key));
+}
+
+/** A setting a method needs, named as the user knows it ("client secret"). */
+export interface Requirement {
+  key: string;
+  what: string;
+  /** Extra advice for this one, e.g. an alternative key. */
+  or?: string;
+}
+
+/**
+ * Fails with every missing requirement at once (a CI user fixes them in one go), or returns.
+ * One missing: "the PingOne client secret is not set"; several: "… client ID and client secret
+ * are not set", with how to set each.
+ */
+export function requireAll(settings: Settings, product: string, needs: Requirement[]): void {
+  const missing = needs.filter((n) => !settings.get(n.key));
+  if (missing.length === 0) return;
+  const names = missing.map((m) => m.what);
+  const list = names.length === 1
+    ? names[0]
+    : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const verb = missing.length === 1 ? "is" : "are";
+  throw new PingcliError("CREDENTIALS_MISSING", `the ${product} ${list} ${verb} not set`, {
+    hint: "To fix: " + missing.map((m) => howToSet(m.key) + (m.or ? `, ${m.or}` : "")).join("; ") +
+      ".",
+  });
 }

@@ -13,6 +13,8 @@ import {
   type Field,
   field,
   howToSet,
+  requireAll,
+  type Requirement,
 } from "./connector.ts";
 import { clientCredentialsPlan, credentialFields } from "./client_credentials.ts";
 
@@ -43,16 +45,9 @@ export async function pingFederateConnector(settings: Settings): Promise<Connect
   let caCerts: string[] = [];
   try {
     caCerts = await readCaFiles(settings.get<string[]>(`${PF}.caCertificatePemFiles`) ?? []);
-    if (!host) {
-      throw new PingcliError("CREDENTIALS_MISSING", "the PingFederate HTTPS host is not set", {
-        hint: `To fix: ${
-          howToSet(`${PF}.httpsHost`)
-        }, e.g. https://pingfederate-admin.example.com:9999.`,
-      });
-    }
+    plan = await planFor(settings, type, fields);
     requireHttps(settings, `${PF}.httpsHost`);
     if (settings.get<string>(`${OAUTH}.tokenURL`)) requireHttps(settings, `${OAUTH}.tokenURL`);
-    plan = await planFor(settings, type, fields);
   } catch (error) {
     if (!(error instanceof PingcliError)) throw error;
     plan = error;
@@ -97,30 +92,44 @@ async function planFor(
   type: string | undefined,
   fields: Field[],
 ): Promise<AuthPlan> {
+  const host: Requirement = { key: `${PF}.httpsHost`, what: "HTTPS host" };
   if (type === "basicAuth") {
-    fields.push(field(settings, `${PF}.authentication.basicAuth.username`, "Username"));
-    fields.push(field(settings, `${PF}.authentication.basicAuth.password`, "Password"));
-    const username = settings.get<string>(`${PF}.authentication.basicAuth.username`);
-    const password = settings.get<string>(`${PF}.authentication.basicAuth.password`);
-    if (!username) throw missing("username", `${PF}.authentication.basicAuth.username`);
-    if (!password) throw missing("password", `${PF}.authentication.basicAuth.password`);
-    return { kind: "basic", username, password };
+    const username = `${PF}.authentication.basicAuth.username`;
+    const password = `${PF}.authentication.basicAuth.password`;
+    fields.push(field(settings, username, "Username"), field(settings, password, "Password"));
+    requireAll(settings, "PingFederate", [
+      host,
+      { key: username, what: "username" },
+      { key: password, what: "password" },
+    ]);
+    return { kind: "basic", username: settings.get(username)!, password: settings.get(password)! };
   }
   if (type === "accessTokenAuth") {
-    fields.push(
-      field(settings, `${PF}.authentication.accessTokenAuth.accessToken`, "Access token"),
-    );
-    const token = settings.get<string>(`${PF}.authentication.accessTokenAuth.accessToken`);
-    if (!token) throw missing("access token", `${PF}.authentication.accessTokenAuth.accessToken`);
-    return { kind: "bearer", token };
+    const token = `${PF}.authentication.accessTokenAuth.accessToken`;
+    fields.push(field(settings, token, "Access token"));
+    requireAll(settings, "PingFederate", [host, { key: token, what: "access token" }]);
+    return { kind: "bearer", token: settings.get(token)! };
   }
   if (type !== undefined && OAUTH_TYPES.has(type)) {
     const clientAuth = (settings.get<string>(`${OAUTH}.tokenEndpointAuthMethod`) ??
       "client_secret_basic") as ClientAuthMethod;
     credentialFields(settings, OAUTH, clientAuth, fields);
     fields.push(field(settings, `${OAUTH}.tokenURL`, "Token URL"));
-    const tokenURL = settings.get<string>(`${OAUTH}.tokenURL`);
-    if (!tokenURL) throw missing("OAuth token URL", `${OAUTH}.tokenURL`);
+    requireAll(settings, "PingFederate", [
+      host,
+      { key: `${OAUTH}.tokenURL`, what: "OAuth token URL" },
+      { key: `${OAUTH}.clientID`, what: "OAuth client ID" },
+      clientAuth === "private_key_jwt"
+        ? settings.get(`${OAUTH}.privateKey`)
+          ? { key: `${OAUTH}.privateKey`, what: "private key" }
+          : {
+            key: `${OAUTH}.privateKeyFile`,
+            what: "private key file",
+            or: `or set ${OAUTH}.privateKey`,
+          }
+        : { key: `${OAUTH}.clientSecret`, what: "OAuth client secret" },
+    ]);
+    const tokenURL = settings.get<string>(`${OAUTH}.tokenURL`)!;
     return await clientCredentialsPlan(settings, OAUTH, "PingFederate OAuth client", {
       tokenEndpoint: tokenURL,
       issuer: new URL(tokenURL).origin,
@@ -144,12 +153,6 @@ function requireHttps(settings: Settings, key: string): void {
     }) is a plain http:// URL; credentials are only sent over https`,
     { hint: `Set ${key} to an https:// URL. Plain http is allowed only for loopback hosts.` },
   );
-}
-
-function missing(what: string, key: string): PingcliError {
-  return new PingcliError("CREDENTIALS_MISSING", `the PingFederate ${what} is not set`, {
-    hint: `To fix: ${howToSet(key)}.`,
-  });
 }
 
 /** Reads CA PEM files; an unreadable file or one without a certificate is a clear error. */

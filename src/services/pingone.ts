@@ -14,6 +14,8 @@ import {
   type Field,
   field,
   howToSet,
+  requireAll,
+  type Requirement,
 } from "./connector.ts";
 import { clientCredentialsPlan, credentialFields } from "./client_credentials.ts";
 
@@ -90,6 +92,7 @@ export async function pingOneConnector(settings: Settings): Promise<Connector> {
   let endpoints: PingOneEndpoints | undefined;
   let plan: AuthPlan | PingcliError;
   try {
+    requireAll(settings, "PingOne", pingOneNeeds(settings, grant, clientAuth));
     endpoints = pingOneEndpoints(settings);
     plan = grant === "client_credentials"
       ? await clientCredentialsPlan(settings, cc, "PingOne client", {
@@ -123,4 +126,33 @@ function safeApiBase(settings: Settings): string {
   return `https://${
     apiHostname ?? `api.${settings.get<string>(`${P}.endpoint.rootDomain`) ?? "pingone.com"}`
   }/v1`;
+}
+
+/** What the PingOne client credentials method needs, for one "not set" error naming them all. */
+function pingOneNeeds(
+  settings: Settings,
+  grant: string,
+  clientAuth: ClientAuthMethod,
+): Requirement[] {
+  const cc = `${P}.authentication.clientCredentials`;
+  const needs: Requirement[] = [];
+  if (!settings.get(`${P}.endpoint.customDomain`)) {
+    needs.push({
+      key: `${P}.endpoint.environmentID`,
+      what: "environment ID",
+      or: `or set ${P}.endpoint.customDomain`,
+    });
+  }
+  if (grant !== "client_credentials") return needs;
+  needs.push({ key: `${cc}.clientID`, what: "client ID" });
+  if (clientAuth !== "private_key_jwt") {
+    needs.push({ key: `${cc}.clientSecret`, what: "client secret" });
+  } else if (!settings.get(`${cc}.privateKey`)) {
+    needs.push({
+      key: `${cc}.privateKeyFile`,
+      what: "private key file",
+      or: `or set ${cc}.privateKey`,
+    });
+  }
+  return needs;
 }

@@ -458,3 +458,18 @@ test("close servers", async () => {
   await server.close();
   await homes.cleanup();
 });
+
+test("several missing settings are named in one error", async () => {
+  const home = await homes.make();
+  const r = await pingcli(["-O", "json", "pingone", "auth", "status"], {
+    env: { HOME: home, PINGONE_CLIENT_CREDENTIALS_CLIENT_ID: basic.id },
+  });
+  assert.equal(r.code, 1, dump(r));
+  const error = envelope(r).errors[0]!;
+  assert.equal(error.code, "CREDENTIALS_MISSING");
+  assert.equal(error.message, "the PingOne environment ID and client secret are not set");
+  assert.match(
+    error.hint!,
+    /PINGONE_ENVIRONMENT_ID.*; set service\.pingOne\.authentication\.clientCredentials\.clientSecret \(env PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET/,
+  );
+});

@@ -237,10 +237,11 @@ test("missing PingFederate settings: CREDENTIALS_MISSING naming the key and env 
   assert.equal(r.code, 1, dump(r));
   const e = envelope(r);
   assert.equal(e.errors[0]!.code, "CREDENTIALS_MISSING");
-  assert.equal(e.errors[0]!.message, "the PingFederate username is not set");
+  // Everything missing is named at once, so CI needs one fix-and-rerun, not one per setting.
+  assert.equal(e.errors[0]!.message, "the PingFederate username and password are not set");
   assert.match(
     e.errors[0]!.hint!,
-    /service\.pingFederate\.authentication\.basicAuth\.username \(env PINGCLI_PINGFEDERATE_USERNAME/,
+    /service\.pingFederate\.authentication\.basicAuth\.username \(env PINGCLI_PINGFEDERATE_USERNAME.*; set service\.pingFederate\.authentication\.basicAuth\.password \(env PINGCLI_PINGFEDERATE_PASSWORD.*'pingcli config set service\.pingFederate\.authentication\.basicAuth\.password -'/,
   );
 
   const noType = await pingcli(["pingfederate", "auth", "status"], {

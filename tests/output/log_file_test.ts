@@ -24,10 +24,13 @@ Deno.test("errors and warnings are recorded in --log-file", async () => {
     "WARN --pingone-client-credentials-client-secret puts a secret on the command line, where " +
     "shell history and process lists can see it; prefer env PINGONE_CLIENT_CREDENTIALS_CLIENT_SECRET" +
     " or 'pingcli config set service.pingOne.authentication.clientCredentials.clientSecret -'",
-    "ERROR CREDENTIALS_MISSING: the PingOne environment ID is not set (hint: To fix: set " +
-    "service.pingOne.endpoint.environmentID (env PINGONE_ENVIRONMENT_ID or " +
+    "ERROR CREDENTIALS_MISSING: the PingOne environment ID and client ID are not set (hint: To " +
+    "fix: set service.pingOne.endpoint.environmentID (env PINGONE_ENVIRONMENT_ID or " +
     "PINGCLI_PINGONE_ENVIRONMENT_ID, or 'pingcli config set " +
-    "service.pingOne.endpoint.environmentID=...'); or set service.pingOne.endpoint.customDomain.)",
+    "service.pingOne.endpoint.environmentID=...'), or set service.pingOne.endpoint.customDomain; " +
+    "set service.pingOne.authentication.clientCredentials.clientID (env " +
+    "PINGONE_CLIENT_CREDENTIALS_CLIENT_ID or PINGCLI_PINGONE_CLIENT_CREDENTIALS_CLIENT_ID, or " +
+    "'pingcli config set service.pingOne.authentication.clientCredentials.clientID=...').)",
   ]);
   assert.ok(!log.includes("log-canary-5d1f"));
   assert.equal((await Deno.stat(logFile)).mode! & 0o777, 0o600);
