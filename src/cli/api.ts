@@ -47,7 +47,7 @@ async function runApi(
   uri: string,
 ): Promise<CommandResult> {
   const { loadConnector } = await import("../services/connectors.ts");
-  const { buildApiRequest } = await import("../services/api_request.ts");
+  const { buildApiRequest, responseData } = await import("../services/api_request.ts");
   const { Authenticator, callApi, requirePlan } = await import("../auth/session.ts");
   const { PingcliError } = await import("../errors.ts");
   const opts = command.opts() as {
@@ -89,16 +89,10 @@ async function runApi(
     method: request.method,
     url: request.url,
   };
-  const text = new TextDecoder().decode(response.body);
-  const contentType = response.headers.get("content-type") ?? "";
-  let json: unknown = undefined;
-  if (text.trim() !== "" && /json/i.test(contentType)) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
+  const { json, data } = responseData(
+    response.body,
+    response.headers.get("content-type") ?? "",
+  );
   inv.out.note(
     `HTTP ${response.status} ${request.method} ${request.url} (${response.elapsedMs} ms)${
       requestId ? ` request ID ${requestId}` : ""
@@ -110,14 +104,18 @@ async function runApi(
       "HTTP_ERROR",
       `${connector.label} answered HTTP ${response.status} to ${request.method} ${uri}`,
       {
-        details: { httpStatus: response.status, requestId, body: json ?? text },
+        details: {
+          httpStatus: response.status,
+          requestId,
+          body: data,
+        },
         retryable: response.status === 429 || response.status >= 500,
       },
     )
     : undefined;
   const pretty = inv.ctx.isTTY.stdout && json !== undefined;
   return {
-    data: json !== undefined ? json : text === "" ? null : text,
+    data,
     message: `HTTP ${response.status}`,
     meta,
     raw: pretty ? new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") : response.body,

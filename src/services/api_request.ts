@@ -128,3 +128,31 @@ export async function buildApiRequest(
   }
   return { method, url, headers, body };
 }
+
+/**
+ * What a response body becomes in machine output: parsed JSON (when the service says JSON and
+ * it parses), text, or base64 with its content type for binary bodies, which text would mangle.
+ */
+export function responseData(
+  body: Uint8Array,
+  contentType: string,
+): { json: unknown; data: unknown } {
+  if (body.length === 0) return { json: undefined, data: null };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    let binary = "";
+    for (const byte of body) binary += String.fromCharCode(byte);
+    return { json: undefined, data: { contentType, encoding: "base64", body: btoa(binary) } };
+  }
+  if (/json/i.test(contentType) && text.trim() !== "") {
+    try {
+      const json = JSON.parse(text);
+      return { json, data: json };
+    } catch {
+      // A service that says JSON but sends something else: pass the text on.
+    }
+  }
+  return { json: undefined, data: text };
+}

@@ -264,3 +264,28 @@ Deno.test("every connector key is validated whatever the command uses", async ()
     /invalid value for service\.pingFederate\.authentication\.oauth\.grantType from env PINGCLI_PINGFEDERATE_AUTHENTICATION_OAUTH_GRANT_TYPE: 'bogus' is not allowed/,
   );
 });
+
+Deno.test("response bodies: JSON parsed, text kept, binary as base64", async () => {
+  const { responseData } = await import("../../src/services/api_request.ts");
+  const enc = new TextEncoder();
+  assert.deepEqual(responseData(enc.encode('{"a":1}'), "application/json"), {
+    json: { a: 1 },
+    data: { a: 1 },
+  });
+  assert.deepEqual(responseData(enc.encode("{bad"), "application/json"), {
+    json: undefined,
+    data: "{bad",
+  });
+  assert.deepEqual(responseData(enc.encode("héllo"), "text/plain"), {
+    json: undefined,
+    data: "héllo",
+  });
+  assert.deepEqual(responseData(new Uint8Array([0xff, 0x00, 0xfe]), "application/octet-stream"), {
+    json: undefined,
+    data: { contentType: "application/octet-stream", encoding: "base64", body: "/wD+" },
+  });
+  assert.deepEqual(responseData(new Uint8Array(), "application/json"), {
+    json: undefined,
+    data: null,
+  });
+});
