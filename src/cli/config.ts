@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import type { ConfigTarget } from "../config/edit.ts";
-import { envNamesFor, type KeyDef, KEYS } from "../config/registry.ts";
+import { envNamesFor, findKey, type KeyDef, KEYS } from "../config/registry.ts";
 import { describeSource, type Resolved, tildePath } from "../config/resolve.ts";
 import { displayValue, jsonValue } from "../config/values.ts";
 import { PingcliError } from "../errors.ts";
@@ -67,8 +67,8 @@ export function register(program: Command, cli: Cli): void {
         .summary("Store a setting in the profile")
         .description(
           "Store a setting in the profile. The value is checked against the key's type.\n\n" +
-            "With '-' instead of '=value', the value is read from standard input (one trailing " +
-            "newline removed), so secrets stay out of shell history and process listings.",
+            "With '-' instead of '=value' (or '=-'), the value is read from standard input (one " +
+            "trailing newline removed), so secrets stay out of shell history and process listings.",
         )
         .argument("<key=value>", "Key and value, or just the key when the value comes from stdin")
         .argument("[-]", "Read the value from standard input")
@@ -186,14 +186,18 @@ async function setKey(inv: Invocation, command: Command, args: string[]): Promis
   } else {
     const parsed = parseAssignment(assignment);
     def = changeableKey(parsed.key, "set");
-    raw = parsed.value;
-    if (def.secret) {
-      inv.out.warn(
-        `'config set ${def.key}=…' puts a secret on the command line, where shell history and ` +
-          `process lists can see it; prefer env ${envNamesFor(def)[0]} or ` +
-          `'pingcli config set ${def.key} -'`,
-        "SECRET_ON_COMMAND_LINE",
-      );
+    // `KEY=-` means the same as `KEY -`: a lone dash is never a useful value to store.
+    if (parsed.value.trim() === "-") raw = await valueFromStdin(inv, def);
+    else {
+      raw = parsed.value;
+      if (def.secret) {
+        inv.out.warn(
+          `'config set ${def.key}=…' puts a secret on the command line, where shell history ` +
+            `and process lists can see it; prefer env ${envNamesFor(def)[0]} or ` +
+            `'pingcli config set ${def.key} -'`,
+          "SECRET_ON_COMMAND_LINE",
+        );
+      }
     }
   }
   const value = validateForSet(def, raw);
@@ -226,11 +230,18 @@ async function valueFromStdin(inv: Invocation, def: KeyDef): Promise<string> {
 
 async function unsetKey(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
   const { changeableKey, unsetSetting } = await import("../config/edit.ts");
-  const def = changeableKey(args[0]!, "unset");
+  const name = args[0]!;
   const config = inv.settings.config;
+  const unknown = findKey(name) === undefined &&
+    config.invalid.find((p) =>
+      p.profile === inv.profile && p.kind === "key" && p.key.toLowerCase() === name.toLowerCase()
+    );
+  if (unknown) return await unsetUnknown(inv, unknown.key);
+  const def = changeableKey(name, "unset");
   // Nothing stored means nothing to write: a read-only home still works. A value that failed
   // validation is not in the loaded view, so when there are any, the file itself decides.
-  const stored = config.profiles.get(inv.profile)?.has(def.key) || config.invalid.length > 0;
+  const stored = config.profiles.get(inv.profile)?.has(def.key) ||
+    config.invalid.some((p) => p.profile === inv.profile);
   const removed = stored && await unsetSetting(configTarget(inv), def);
   const unmask = unmasked(command);
   const data = {
@@ -248,6 +259,22 @@ async function unsetKey(inv: Invocation, command: Command, args: string[]): Prom
     data,
     message: "Configuration unset successfully",
     text: `Configuration unset successfully:\n${def.key}=${displayValue(def, def.default, unmask)}`,
+  };
+}
+
+/** `config unset` of a key pingcli does not know but the profile holds: it is removed. */
+async function unsetUnknown(inv: Invocation, key: string): Promise<CommandResult> {
+  const { unsetUnknownKey } = await import("../config/edit.ts");
+  const removed = await unsetUnknownKey(configTarget(inv), key);
+  const data = { profile: inv.profile, key, value: null, removed };
+  if (!removed) {
+    const message = `${key} is not set in profile '${inv.profile}'; nothing changed`;
+    return { data, message, text: message + "." };
+  }
+  return {
+    data,
+    message: `Unknown key '${key}' removed`,
+    text: `Unknown key '${key}' removed from profile '${inv.profile}'.`,
   };
 }
 

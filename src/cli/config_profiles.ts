@@ -10,19 +10,21 @@ import { tildePath } from "../config/resolve.ts";
 import { displayValue, jsonValue } from "../config/values.ts";
 import type { CommandResult } from "../output/output.ts";
 import { renderTable } from "../output/table.ts";
-import type { Invocation } from "./invocation.ts";
+import type { Invocation, PrepareOptions } from "./invocation.ts";
 import { completeArguments, type CompletionSources } from "./completion.ts";
 import { type Cli, examples } from "./command_kit.ts";
 
-/** PINGCLI_PROFILE or -P may name a profile that does not exist yet (e.g. the one to create). */
-const ANY_PROFILE = { allowMissingProfile: true };
-
 /**
- * For `config get|set|unset` and `profiles show`: a stored value that fails validation is
+ * For `config get|set|unset` and `profiles show`: a bad value or unknown key in the profile is
  * warned about and left out instead of failing the command, so it can be seen and repaired.
  */
-/** Commands that must work while the file holds an invalid value, so the user can fix it. */
-export const REPAIRABLE = { lenientConfig: true };
+export const REPAIRABLE: PrepareOptions = { lenientConfig: true };
+
+/**
+ * Profile management: PINGCLI_PROFILE or -P may name a profile that does not exist yet (the
+ * one to create), and activeProfile may name none (the thing `profiles use` repairs).
+ */
+const ANY_PROFILE: PrepareOptions = { allowMissingProfile: true };
 
 export function registerProfiles(config: Command, cli: Cli): void {
   const profiles = examples(
@@ -91,7 +93,7 @@ export function registerProfiles(config: Command, cli: Cli): void {
             "given). Secrets are masked unless -U/--unmask-values.",
         )
         .argument("[profile-name]", "Profile to show")
-        .action(cli.action(show, REPAIRABLE)),
+        .action(cli.action(show, { ...REPAIRABLE, profileArgument: true })),
       ["pingcli config profiles show", "pingcli config --unmask-values profiles show dev"],
     ),
     byName,
@@ -168,15 +170,17 @@ async function create(inv: Invocation, command: Command): Promise<CommandResult>
 }
 
 async function remove(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
-  const name = await profileName(inv, "delete", args[0]);
+  const given = await profileName(inv, "delete", args[0]);
   const known = (await profilesModule()).listProfiles(inv.settings.config);
-  const profile = known.find((p) => p.name === name);
+  const profile = known.find((p) => p.name === given) ??
+    known.find((p) => p.name.toLowerCase() === given.toLowerCase());
   // Checked before asking, so nobody confirms a deletion that cannot happen.
   if (!profile) {
-    throw new PingcliError("CONFIG_INVALID", `profile '${name}' not found in ${inv.configPath}`, {
+    throw new PingcliError("CONFIG_INVALID", `profile '${given}' not found in ${inv.configPath}`, {
       hint: `Profiles: ${known.map((p) => p.name).join(", ")}.`,
     });
   }
+  const name = profile.name;
   if (profile.active) {
     throw new PingcliError("USAGE_ERROR", `the active profile '${name}' cannot be deleted`, {
       hint: "Make another profile active first: pingcli config profiles use <name>",
@@ -207,7 +211,20 @@ async function remove(inv: Invocation, command: Command, args: string[]): Promis
 }
 
 async function list(inv: Invocation): Promise<CommandResult> {
-  const data = (await profilesModule()).listProfiles(inv.settings.config);
+  const config = inv.settings.config;
+  const data = (await profilesModule()).listProfiles(config);
+  const { danglingActiveProfile, findProfile, problemWarning } = await import(
+    "../config/load.ts"
+  );
+  // An overview of the file: what is wrong in the other profiles too (the selected one's
+  // problems were reported when it was loaded).
+  for (const problem of config.invalid) {
+    if (problem.profile !== inv.profile) inv.out.warn(problemWarning(problem), "CONFIG_INVALID");
+  }
+  if (config.exists && findProfile(config, config.activeProfile) === undefined) {
+    const error = danglingActiveProfile(config);
+    inv.out.warn(`${error.message}. ${error.hint}`, "CONFIG_INVALID");
+  }
   const text = renderTable(
     ["NAME", "DESCRIPTION", "ACTIVE"],
     data.map((p) => [p.name, p.description, p.active ? "yes" : "no"]),
@@ -215,8 +232,9 @@ async function list(inv: Invocation): Promise<CommandResult> {
   return Promise.resolve({ data, text });
 }
 
-async function show(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
-  const name = args[0] ?? inv.profile;
+async function show(inv: Invocation, command: Command): Promise<CommandResult> {
+  // The profile named as an argument, else -P or the active one (see profileArgument).
+  const name = inv.profile;
   const config = inv.settings.config;
   const settings = (await profilesModule()).profileSettings(config, name);
   const unmask = unmasked(command);
@@ -238,8 +256,8 @@ async function show(inv: Invocation, command: Command, args: string[]): Promise<
 }
 
 async function use(inv: Invocation, _command: Command, args: string[]): Promise<CommandResult> {
-  const name = await profileName(inv, "use", args[0]);
-  await (await profilesModule()).useProfile(file(inv), name);
+  const given = await profileName(inv, "use", args[0]);
+  const name = await (await profilesModule()).useProfile(file(inv), given);
   return {
     data: { activeProfile: name },
     message: `Active profile set to '${name}'`,

@@ -13,6 +13,7 @@ import { envNamesFor, findKey, KEYS } from "../config/registry.ts";
 import { Output, type OutputFormat } from "../output/output.ts";
 import { colorWanted } from "../output/style.ts";
 import { Logger } from "../output/log.ts";
+import { expandHome } from "../home_path.ts";
 import { join, resolve } from "node:path";
 
 export interface Invocation {
@@ -50,10 +51,6 @@ export function configLocation(
   return { path: join(ctx.home, ".pingcli", "config.yaml"), explicit: false };
 }
 
-function expandHome(path: string, home: string | undefined): string {
-  return home && (path === "~" || path.startsWith("~/")) ? home + path.slice(1) : path;
-}
-
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
 }
@@ -85,15 +82,18 @@ export interface GlobalOptions {
 
 export interface PrepareOptions {
   /**
-   * The selected profile (-P, PINGCLI_PROFILE) need not exist: `config profiles` commands
-   * must work while PINGCLI_PROFILE names the profile about to be created.
+   * The selected profile (-P, PINGCLI_PROFILE, activeProfile) need not exist: `config profiles`
+   * commands must work while PINGCLI_PROFILE names the profile about to be created, or while
+   * activeProfile names none.
    */
   allowMissingProfile?: boolean;
   /**
-   * Invalid values in the file become warnings instead of errors, so `config set`/`unset`
-   * can repair them and `config get` can show the rest.
+   * Bad values and unknown keys in the selected profile become warnings instead of errors, so
+   * `config set`/`unset` can repair them and `config get` can show the rest.
    */
   lenientConfig?: boolean;
+  /** The command's first argument, when given, names the profile it acts on (`profiles show`). */
+  profileArgument?: boolean;
 }
 
 /** Resolves config file, profile and settings, and builds the Output for this command. */
@@ -106,11 +106,14 @@ export async function prepare(
   const globals = command.optsWithGlobals() as GlobalOptions;
   const debug = globals.debug === true;
   const { path, explicit } = configLocation(ctx, globals.config);
-  const { loadConfig } = await import("../config/load.ts");
-  const config: LoadedConfig = await loadConfig(path, explicit, {
-    lenient: options.lenientConfig,
-  });
-  const profile = globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE) ?? config.activeProfile;
+  const { checkProfile, loadConfig, selectProfile } = await import("../config/load.ts");
+  const config: LoadedConfig = await loadConfig(path, explicit);
+  const named = options.profileArgument ? nonEmpty(command.args[0]) : undefined;
+  const requested = named ?? globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE);
+  // Profile names match ignoring case; from here on the profile is named as the file spells it.
+  const profile = selectProfile(config, requested, { allowMissing: options.allowMissingProfile });
+  // Only the profile in use is validated strictly: a bad value elsewhere does not matter here.
+  const problems = checkProfile(config, profile, { lenient: options.lenientConfig });
   const flags = collectFlags(command);
   const settings = new Settings({
     env: ctx.env,
@@ -136,7 +139,8 @@ export async function prepare(
   });
   out.diagnosticLog = log;
   for (const w of out.warnings) log.record("WARN", w.message);
-  for (const message of config.invalid) out.warn(message, "CONFIG_INVALID");
+  if (log.openProblem) out.warn(log.openProblem, "LOG_FILE");
+  for (const message of problems) out.warn(message, "CONFIG_INVALID");
   for (const warning of settings.warnings) out.warn(warning, "CONFIG_CONFLICT");
   for (const [key, flag] of flags) {
     if (!findKey(key)?.secret) continue;

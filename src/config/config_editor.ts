@@ -9,17 +9,21 @@ import { dirname } from "node:path";
 import { acquireLock, ensureDir, fileError, writeFileAtomic } from "../atomic_file.ts";
 import { PingcliError } from "../errors.ts";
 import {
+  type ConfigProblem,
   DEFAULT_DESCRIPTION,
-  type InvalidValue,
   keyText,
   parseConfig,
-  type ParseOptions,
   TOP_LEVEL,
 } from "./file.ts";
 import { detectIndent, mergeEdit } from "./format_preserving.ts";
+import { blockingPair, deepestMapping, findPaths, type PairPath, removePath } from "./key_paths.ts";
 import type { KeyDef, SettingValue } from "./registry.ts";
 
-/** An editable view over the YAML document, with case-insensitive key paths. */
+/**
+ * An editable view over the YAML document. Profile names and key paths match ignoring case,
+ * and a key is found however its path is split across mapping keys: nested, flat
+ * (`service.pingOne.endpoint.environmentID: …`) or partly flat, as the file may hold it.
+ */
 export class ConfigEditor {
   readonly doc: Document;
   constructor(doc: Document) {
@@ -36,15 +40,18 @@ export class ConfigEditor {
   }
 
   profiles(): string[] {
-    const root = this.doc.contents;
-    if (!isMap(root)) return [];
-    return (root.items as Pair<Node, Node>[])
-      .map((p) => keyText(p.key))
-      .filter((k) => k !== "" && !TOP_LEVEL.has(k.toLowerCase()));
+    return this.#profilePairs().map((p) => keyText(p.key));
+  }
+
+  /** The profile `name` names (ignoring case), as the file spells it. */
+  findProfile(name: string): string | undefined {
+    const names = this.profiles();
+    return names.find((n) => n === name) ??
+      names.find((n) => n.toLowerCase() === name.toLowerCase());
   }
 
   hasProfile(name: string): boolean {
-    return this.profiles().includes(name);
+    return this.findProfile(name) !== undefined;
   }
 
   addProfile(name: string, description?: string): void {
@@ -54,18 +61,95 @@ export class ConfigEditor {
   }
 
   deleteProfile(name: string): void {
-    this.#rootMap().delete(name);
+    const pair = this.#profilePair(name);
+    if (pair) this.#rootMap().items.splice(this.#rootMap().items.indexOf(pair), 1);
   }
 
-  /** Sets a key in a profile, reusing the path as already written if the key is present. */
+  /**
+   * Sets a key in a profile. A key already present is changed where it is written (any alias,
+   * casing or split), so a comment on its line stays; otherwise it is added under the deepest
+   * mapping that already holds part of its path.
+   */
   set(profile: string, def: KeyDef, value: SettingValue): void {
-    const existing = this.#existingPath(profile, def);
-    const current = existing ? this.doc.getIn([profile, ...existing], true) : undefined;
-    // Update a scalar in place so a comment on its line stays with it.
-    if (isScalar(current) && !Array.isArray(value)) {
-      current.value = value;
+    const map = this.#blockProfile(profile);
+    const [existing, ...extra] = this.#find(map, [def.key, ...(def.aliases ?? [])]);
+    // A key written twice (nested and flat, or under an alias) now has one value.
+    for (const path of extra) removePath(map, path);
+    if (existing) {
+      const pair = existing[existing.length - 1]!;
+      const current = pair.value;
+      // Update a scalar in place so a comment on its line stays with it.
+      if (isScalar(current) && !Array.isArray(value)) {
+        current.value = value;
+        return;
+      }
+      const node = this.#valueNode(value, current);
+      pair.value = node;
       return;
     }
+    this.#add(profile, map, def.key.split("."), this.#valueNode(value, undefined));
+  }
+
+  /** Removes a key from a profile, pruning mappings left empty. Returns false if it was not set. */
+  unset(profile: string, def: KeyDef): boolean {
+    return this.remove(profile, [def.key, ...(def.aliases ?? [])]);
+  }
+
+  /**
+   * Removes every occurrence of the dotted key paths `names` (an unknown key too, so a leftover
+   * can be cleaned up), pruning mappings left empty. Returns false if none was there.
+   */
+  remove(profile: string, names: readonly string[]): boolean {
+    const pair = this.#profilePair(profile);
+    if (!pair || !isMap(pair.value)) return false;
+    const map = pair.value;
+    const paths = this.#find(map, names);
+    for (const path of paths) removePath(map, path);
+    return paths.length > 0;
+  }
+
+  toString(indent = 2): string {
+    return this.doc.toString({ lineWidth: 0, flowCollectionPadding: false, indent });
+  }
+
+  /** Every place one of `names` is written in `map`, in file order. */
+  #find(map: YAMLMap, names: readonly string[]): PairPath[] {
+    return names.flatMap((name) => findPaths(map, name.toLowerCase().split(".")));
+  }
+
+  /** Adds `segments` (canonical casing) with `value`, reusing the mappings already there. */
+  #add(profile: string, map: YAMLMap, segments: string[], value: Node): void {
+    const { path, rest } = deepestMapping(map, segments.map((s) => s.toLowerCase()));
+    let parent = map;
+    const last = path[path.length - 1];
+    if (last) {
+      // `pingOne:` with nothing under it (or `pingOne: null`) becomes the mapping it stands for.
+      if (!isMap(last.value)) last.value = new YAMLMap() as never;
+      parent = last.value as YAMLMap;
+    }
+    const blocker = blockingPair(parent, rest);
+    if (blocker) {
+      // Replacing it would lose what the user wrote there: they decide.
+      const written = [...path, blocker].map((p) => keyText(p.key)).join(".");
+      throw new PingcliError(
+        "CONFIG_INVALID",
+        `${written} holds a value where a mapping of keys belongs, so ${
+          segments.join(".")
+        } cannot be added under it`,
+        { hint: `Remove it first: pingcli config unset -P ${profile} ${written}` },
+      );
+    }
+    const names = segments.slice(segments.length - rest.length);
+    let node: Node = value;
+    for (let i = names.length - 1; i > 0; i--) {
+      const nested = new YAMLMap();
+      nested.add(this.doc.createPair(names[i]!, node));
+      node = nested;
+    }
+    parent.add(this.doc.createPair(names[0]!, node));
+  }
+
+  #valueNode(value: SettingValue, current: unknown): Node {
     const node = Array.isArray(value)
       ? this.doc.createNode(value, { flow: isSeq(current) ? current.flow ?? false : true })
       : this.doc.createNode(value);
@@ -73,34 +157,35 @@ export class ConfigEditor {
       node.comment = current.comment;
       node.commentBefore = current.commentBefore;
     }
-    const path = existing ?? def.key.split(".");
-    this.#blockProfile(profile);
-    this.doc.setIn([profile, ...this.#matchCase(profile, path)], node);
+    return node;
   }
 
-  /** Removes a key from a profile, pruning mappings left empty. Returns false if it was not set. */
-  unset(profile: string, def: KeyDef): boolean {
-    const existing = this.#existingPath(profile, def);
-    if (!existing) return false;
-    this.doc.deleteIn([profile, ...existing]);
-    for (let i = existing.length - 1; i > 0; i--) {
-      const parent = this.doc.getIn([profile, ...existing.slice(0, i)]);
-      if (isMap(parent) && parent.items.length === 0) {
-        this.doc.deleteIn([profile, ...existing.slice(0, i)]);
-      } else break;
+  /** The profile's mapping, made a block mapping: `dev: {}` or `dev:` before keys go in. */
+  #blockProfile(profile: string): YAMLMap {
+    const pair = this.#profilePair(profile);
+    if (!pair) {
+      const map = new YAMLMap();
+      this.#rootMap().add(this.doc.createPair(profile, map));
+      return map;
     }
-    return true;
+    if (!isMap(pair.value)) pair.value = new YAMLMap() as never;
+    const map = pair.value as YAMLMap;
+    if (map.flow && map.items.length === 0) map.flow = false;
+    return map;
   }
 
-  toString(indent = 2): string {
-    return this.doc.toString({ lineWidth: 0, flowCollectionPadding: false, indent });
+  #profilePairs(): PairPath {
+    const root = this.doc.contents;
+    if (!isMap(root)) return [];
+    return (root.items as PairPath).filter((p) => {
+      const name = keyText(p.key);
+      return name !== "" && !TOP_LEVEL.has(name.toLowerCase());
+    });
   }
 
-  /** An empty profile (`dev: {}` or `dev:`) becomes a block mapping before keys go into it. */
-  #blockProfile(profile: string): void {
-    const node = this.#rootMap().get(profile, true);
-    if (!isMap(node)) this.#rootMap().set(profile, new YAMLMap());
-    else if (node.flow && node.items.length === 0) node.flow = false;
+  #profilePair(name: string): Pair<Node, Node> | undefined {
+    const stored = this.findProfile(name);
+    return this.#profilePairs().find((p) => keyText(p.key) === stored);
   }
 
   #rootMap(): YAMLMap {
@@ -126,48 +211,14 @@ export class ConfigEditor {
     else if (pair) pair.value = this.doc.createNode(value);
     else root.add(this.doc.createPair(name, value));
   }
-
-  /** The path of `def` in `profile` as written in the file (any alias, any casing). */
-  #existingPath(profile: string, def: KeyDef): string[] | undefined {
-    for (const name of [def.key, ...(def.aliases ?? [])]) {
-      const found = this.#walkCaseInsensitive([profile, ...name.split(".")]);
-      if (found) return found.slice(1);
-    }
-    return undefined;
-  }
-
-  #walkCaseInsensitive(path: string[]): string[] | undefined {
-    let node: unknown = this.doc.contents;
-    const actual: string[] = [];
-    for (const segment of path) {
-      if (!isMap(node)) return undefined;
-      const pair = (node.items as Pair<Node, Node>[]).find((p) =>
-        keyText(p.key).toLowerCase() === segment.toLowerCase()
-      );
-      if (!pair) return undefined;
-      actual.push(keyText(pair.key));
-      node = pair.value;
-    }
-    return actual;
-  }
-
-  /** Reuses the casing of the map keys that already exist along `path`. */
-  #matchCase(profile: string, path: string[]): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < path.length; i++) {
-      const found = this.#walkCaseInsensitive([profile, ...out, path[i]!]);
-      out.push(found ? found[found.length - 1]! : path[i]!);
-    }
-    return out;
-  }
 }
 
 /**
  * Reads, edits and rewrites the config file under a lock. `edit` gets the freshly read
  * document; if it throws, nothing is written. The result is validated before it is written.
  *
- * A value that was already invalid in the file does not block the edit (so `config set` and
- * `config unset` can repair it), but an edit never writes an invalid value that was not there.
+ * A bad value or unknown key that was already in the file does not block the edit (so
+ * `config set` and `config unset` can repair it), but an edit never writes one that was not.
  */
 export async function updateConfig<T>(
   path: string,
@@ -188,7 +239,7 @@ export async function updateConfig<T>(
       }
       if (explicit) throw configNotFound(path);
     }
-    const before = text === undefined ? undefined : parseConfig(path, text, LENIENT);
+    const before = text === undefined ? undefined : parseConfig(path, text);
     const doc = before?.doc ?? newConfigDocument();
     const editor = new ConfigEditor(doc);
     // A file with no profiles (empty, or only comments) gets the default profile, as a new file.
@@ -196,8 +247,8 @@ export async function updateConfig<T>(
     const result = await edit(editor);
     const output = text === undefined ? editor.toString() : keepFormatting(path, text, editor);
     // Never write a file we could not read back, nor a bad value the file did not already hold.
-    const known = new Set(before?.invalid.map(invalidIdentity));
-    const added = parseConfig(path, output, LENIENT).invalid.find((v) =>
+    const known = new Set(before?.config.invalid.map(invalidIdentity));
+    const added = parseConfig(path, output).config.invalid.find((v) =>
       !known.has(invalidIdentity(v))
     );
     if (added) throw added.error;
@@ -208,11 +259,9 @@ export async function updateConfig<T>(
   }
 }
 
-const LENIENT: ParseOptions = { lenient: true };
-
-/** What makes two invalid values the same one, whatever line an edit moved it to. */
-function invalidIdentity(value: InvalidValue): string {
-  return JSON.stringify([value.profile, value.key, value.stored]);
+/** What makes two problems the same one, whatever line an edit moved it to. */
+function invalidIdentity(problem: ConfigProblem): string {
+  return JSON.stringify([problem.profile, problem.kind, problem.key, problem.stored]);
 }
 
 async function requireFile(path: string): Promise<void> {
@@ -235,7 +284,7 @@ function configNotFound(path: string): PingcliError {
 /** The edited file, with every line the edit did not touch kept as the user wrote it. */
 function keepFormatting(path: string, original: string, editor: ConfigEditor): string {
   const indent = detectIndent(original);
-  const baseline = new ConfigEditor(parseConfig(path, original, LENIENT).doc).toString(indent);
+  const baseline = new ConfigEditor(parseConfig(path, original).doc).toString(indent);
   const edited = editor.toString(indent);
   const want = JSON.stringify(editor.doc.toJS());
   return mergeEdit(original, baseline, edited, (text) => {

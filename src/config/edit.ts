@@ -94,12 +94,28 @@ export async function setSetting(
 }
 
 /** Removes `def` from the target profile. Returns false (and writes nothing) if it was not set. */
-export async function unsetSetting(target: ConfigTarget, def: KeyDef): Promise<boolean> {
+export function unsetSetting(target: ConfigTarget, def: KeyDef): Promise<boolean> {
+  return removeFromProfile(target, (editor) => editor.unset(target.profile, def));
+}
+
+/**
+ * Removes a key the registry does not know (a typo, a Go CLI leftover such as `export`) from
+ * the target profile, by its dotted path as the warning about it names it. Returns false (and
+ * writes nothing) if the profile does not hold it.
+ */
+export function unsetUnknownKey(target: ConfigTarget, dotted: string): Promise<boolean> {
+  return removeFromProfile(target, (editor) => editor.remove(target.profile, [dotted]));
+}
+
+async function removeFromProfile(
+  target: ConfigTarget,
+  remove: (editor: ConfigEditor) => boolean,
+): Promise<boolean> {
   class NotSet extends Error {}
   try {
     await updateConfig(target.path, target.explicit, (editor) => {
       requireProfile(editor, target);
-      if (!editor.unset(target.profile, def)) throw new NotSet();
+      if (!remove(editor)) throw new NotSet();
     });
     return true;
   } catch (error) {

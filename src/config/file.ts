@@ -14,7 +14,7 @@ export const TOP_LEVEL = new Set(["configmodelversion", "activeprofile"]);
 
 export interface StoredValue {
   readonly value: SettingValue;
-  /** The key path as written in the file (original casing). */
+  /** The key path as written in the file (original casing; a flat key is one element). */
   readonly path: readonly string[];
   readonly line: number;
   readonly col: number;
@@ -24,49 +24,54 @@ export interface LoadedConfig {
   readonly path: string;
   /** False when the default file does not exist yet (defaults apply). */
   readonly exists: boolean;
+  /** `activeProfile` as written, or "default" when the file does not set it. */
   readonly activeProfile: string;
-  /** Valid stored values only: in lenient mode an invalid value is left out (see `invalid`). */
+  /** Where the `activeProfile` value is written; undefined when the file does not set it. */
+  readonly activeProfileAt?: { readonly line: number; readonly col: number };
+  /** Valid stored values only: a value or key with a problem is left out (see `invalid`). */
   readonly profiles: ReadonlyMap<string, ReadonlyMap<string, StoredValue>>;
-  /** Lenient mode: one `path:line:col: …` message per stored value that failed validation. */
-  readonly invalid: readonly string[];
+  /**
+   * What is wrong inside profiles: bad values and unknown keys. Only the profile a command
+   * uses makes them fatal (checkProfile in load.ts); repair commands show them as warnings.
+   */
+  readonly invalid: readonly ConfigProblem[];
 }
 
-/** A stored value that failed validation, collected instead of thrown in lenient mode. */
-export interface InvalidValue {
+/** A stored value or key that failed validation, in one profile. */
+export interface ConfigProblem {
   readonly profile: string;
-  /** The canonical key. */
+  /** `value`: a bad value for a known key. `key`: an unknown key, or a value of the wrong shape. */
+  readonly kind: "value" | "key";
+  /** The canonical key (`value`), or the dotted path as written (`key`). */
   readonly key: string;
-  /** The value as stored (JSON), so the same bad value can be recognised after an edit. */
+  /** The value as stored (JSON), so the same problem can be recognised after an edit. */
   readonly stored: string;
+  /** CONFIG_INVALID, its message starting `path:line:col:`. */
   readonly error: PingcliError;
 }
 
-export interface ParseOptions {
-  /**
-   * Collect values that fail validation instead of throwing, so a bad value can still be
-   * repaired with `config set`/`unset`. Malformed YAML, unknown keys and a broken structure
-   * still throw: pingcli cannot tell what such a file means.
-   */
-  readonly lenient?: boolean;
-}
+/** The versions of the file format pingcli reads (1 is the Go CLI's unversioned layout). */
+const MODEL_VERSIONS = ["1", "2"];
 
-/** Parses and validates config text. Errors carry `path:line:col`. */
-export function parseConfig(
-  path: string,
-  text: string,
-  options: ParseOptions = {},
-): { doc: Document; config: LoadedConfig; invalid: InvalidValue[] } {
+/**
+ * Parses config text. Malformed YAML and a broken structure (not a mapping of profiles, a bad
+ * profile name, an unsupported configModelVersion) throw CONFIG_INVALID with `path:line:col`;
+ * pingcli cannot tell what such a file means. A bad value or an unknown key inside a profile
+ * is collected in `invalid` instead, so other profiles stay usable and pingcli can repair it.
+ */
+export function parseConfig(path: string, text: string): { doc: Document; config: LoadedConfig } {
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { uniqueKeys: true, lineCounter });
   const at = (node: Node | null | undefined): { line: number; col: number } => {
     const offset = node?.range?.[0];
     return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
   };
-  const fail = (node: Node | null | undefined, message: string, hint?: string): never => {
+  const located = (node: Node | null | undefined, message: string, hint?: string) => {
     const { line, col } = at(node);
-    throw new PingcliError("CONFIG_INVALID", `${path}:${line}:${col}: ${message}`, {
-      hint: hint ?? "Fix the file by hand; pingcli has left it unchanged.",
-    });
+    return new PingcliError("CONFIG_INVALID", `${path}:${line}:${col}: ${message}`, { hint });
+  };
+  const fail = (node: Node | null | undefined, message: string, hint?: string): never => {
+    throw located(node, message, hint ?? "Fix the file by hand; pingcli has left it unchanged.");
   };
   const firstError = doc.errors[0];
   if (firstError) {
@@ -84,20 +89,21 @@ export function parseConfig(
   }
   const root = doc.contents;
   const profiles = new Map<string, Map<string, StoredValue>>();
-  const invalid: InvalidValue[] = [];
-  /** A bad value: thrown, or in lenient mode recorded and left out of the profile. */
-  const badValue = (profile: string, def: KeyDef, node: Node, error: PingcliError): void => {
-    const { line, col } = at(node);
-    const located = new PingcliError("CONFIG_INVALID", `${path}:${line}:${col}: ${error.message}`, {
-      hint: error.hint,
-    });
-    if (!options.lenient) throw located;
-    const stored = JSON.stringify(node.toJSON());
-    invalid.push({ profile, key: def.key, stored, error: located });
+  const invalid: ConfigProblem[] = [];
+  const problem = (
+    profile: string,
+    kind: ConfigProblem["kind"],
+    key: string,
+    node: Node | null | undefined,
+    error: PingcliError,
+  ): void => {
+    const stored = JSON.stringify(node?.toJSON() ?? null);
+    invalid.push({ profile, kind, key, stored, error });
   };
   let activeProfile: string | undefined;
-  let activeNode: Node | undefined;
-  if (root !== null && root !== undefined) {
+  let activeProfileAt: { line: number; col: number } | undefined;
+  const profileLines = new Map<string, { name: string; line: number }>();
+  if (root !== null && root !== undefined && !isEmptyScalar(root)) {
     if (!isMap(root)) fail(root, "the file must be a mapping of profiles");
     for (const pair of (root as YAMLMap).items as Pair<Node, Node>[]) {
       const name = isScalar(pair.key) ? String(pair.key.value) : "";
@@ -107,23 +113,42 @@ export function parseConfig(
           fail(pair.value ?? pair.key, "activeProfile must be a profile name");
         }
         activeProfile = String((pair.value as YAML.Scalar).value);
-        activeNode = pair.value ?? undefined;
+        activeProfileAt = at(pair.value);
         continue;
       }
-      if (lower === "configmodelversion") continue;
+      if (lower === "configmodelversion") {
+        checkModelVersion(pair.value);
+        continue;
+      }
       if (!PROFILE_NAME.test(name)) {
         fail(pair.key, `invalid profile name '${name}': use letters, digits, '_' and '-'`);
       }
+      // Profile names match ignoring case (-P dev finds DEV): two may not differ by case only.
+      const clash = profileLines.get(lower);
+      if (clash) {
+        fail(
+          pair.key,
+          `profile '${name}' is written twice (also as '${clash.name}' on line ${clash.line}); ` +
+            "profile names ignore case",
+        );
+      }
+      profileLines.set(lower, { name, line: at(pair.key).line });
       const values = new Map<string, StoredValue>();
-      if (
-        pair.value !== null && pair.value !== undefined &&
-        !(isScalar(pair.value) && pair.value.value === null)
-      ) {
+      if (pair.value !== null && pair.value !== undefined && !isEmptyScalar(pair.value)) {
         if (!isMap(pair.value)) fail(pair.value, `profile '${name}' must be a mapping of settings`);
         walk(pair.value as YAMLMap, [], values, name);
       }
       profiles.set(name, values);
     }
+  }
+  function checkModelVersion(node: Node | null): void {
+    const version = isScalar(node) ? String(node.value ?? "") : "";
+    if (version === "" || MODEL_VERSIONS.includes(version)) return;
+    fail(
+      node,
+      `configModelVersion ${version} is not supported: pingcli reads configModelVersion 2`,
+      "The file may come from a newer pingcli. Fix the file by hand; pingcli has left it unchanged.",
+    );
   }
   function walk(
     map: YAMLMap,
@@ -136,77 +161,85 @@ export function parseConfig(
       const keyPath = [...prefix, segment];
       const dotted = keyPath.join(".");
       const def = findKey(dotted);
-      if (isMap(pair.value)) {
+      const node = pair.value;
+      const keyProblem = (at: Node | null | undefined, message: string, hint?: string) =>
+        problem(profile, "key", dotted, node, located(at, message, hint));
+      if (isMap(node)) {
         if (def && !def.topLevel) {
-          const message = `${dotted} must be a single value, not a mapping`;
-          badValue(profile, def, pair.value, new PingcliError("CONFIG_INVALID", message));
-          continue;
-        }
-        const knownPrefix = findPrefix(dotted);
-        if (!knownPrefix) unknownKey(pair.key, dotted);
-        walk(pair.value, keyPath, out, profile);
+          const error = located(node, `${dotted} must be a single value, not a mapping`);
+          problem(profile, "value", def.key, node, error);
+        } else if (findPrefix(dotted)) walk(node, keyPath, out, profile);
+        else keyProblem(pair.key, ...unknownKey(profile, dotted));
         continue;
       }
-      if (!def && findPrefix(dotted) && pair.value !== null && !isScalarNull(pair.value)) {
-        fail(pair.value, `${dotted} must be a mapping of keys (such as ${firstUnder(dotted)})`);
+      if (!def && findPrefix(dotted)) {
+        // `pingOne:` with nothing under it (null, or "") holds no settings yet.
+        if (node === null || node === undefined || isEmptyScalar(node)) continue;
+        keyProblem(
+          node,
+          `${dotted} must be a mapping of keys (such as ${firstUnder(dotted)})`,
+          `To remove it: pingcli config unset -P ${profile} ${dotted}`,
+        );
+        continue;
       }
-      if (!def || def.topLevel) unknownKey(pair.key, dotted);
-      const node = pair.value;
+      if (!def || def.topLevel) {
+        keyProblem(pair.key, ...unknownKey(profile, dotted));
+        continue;
+      }
       const raw = node === null || node === undefined
         ? null
         : isSeq(node)
-        ? node.items.map((item) => (isScalar(item) ? scalarValue(item, def!) : null))
+        ? node.items.map((item) => (isScalar(item) ? scalarValue(item, def) : null))
         : isScalar(node)
-        ? scalarValue(node, def!)
+        ? scalarValue(node, def)
         : null;
       // `key:` with no value, or `key: ""` as older versions wrote, counts as unset.
       if (raw === null || raw === "") continue;
       const { line, col } = at(node ?? pair.key);
       let value: SettingValue;
       try {
-        value = parseValue(def!, raw, `file (profile ${profile})`);
+        value = parseValue(def, raw, `file (profile ${profile})`);
       } catch (error) {
         if (!(error instanceof PingcliError)) throw error;
-        badValue(profile, def!, node!, error);
+        problem(profile, "value", def.key, node, located(node, error.message, error.hint));
         continue;
       }
-      if (out.has(def!.key)) {
-        fail(
-          pair.key,
-          `${def!.key} is set twice (as ${out.get(def!.key)!.path.join(".")} and ${dotted})`,
-        );
+      const first = out.get(def.key);
+      if (first) {
+        const message = `${def.key} is set twice (also on line ${first.line})`;
+        problem(profile, "value", def.key, node, located(pair.key, message, REMOVE_ONE));
+        continue;
       }
-      out.set(def!.key, { value, path: keyPath, line, col });
+      out.set(def.key, { value, path: keyPath, line, col });
     }
   }
-  function unknownKey(node: Node | null | undefined, dotted: string): never {
-    const suggestion = suggestKey(dotted);
-    return fail(
-      node,
-      `unknown key '${dotted}'`,
-      (suggestion ? `Did you mean '${suggestion}'? ` : "") +
-        "Run 'pingcli config list-keys' to see every key.",
-    );
-  }
-  const active = activeProfile ?? "default";
-  if (profiles.size > 0 && !profiles.has(active)) {
-    fail(
-      activeNode ?? root as Node,
-      `activeProfile '${active}' names no profile in the file`,
-      `Profiles: ${[...profiles.keys()].join(", ")}`,
-    );
-  }
-  const messages = invalid.map((v) => invalidMessage(v.error));
   return {
     doc,
-    config: { path, exists: true, activeProfile: active, profiles, invalid: messages },
-    invalid,
+    config: {
+      path,
+      exists: true,
+      activeProfile: activeProfile ?? "default",
+      activeProfileAt,
+      profiles,
+      invalid,
+    },
   };
 }
 
-/** One line for a warning: the located problem and what is allowed. */
-function invalidMessage(error: PingcliError): string {
-  return error.hint ? `${error.message}. ${error.hint}` : error.message;
+const REMOVE_ONE = "Remove one of them by hand, or set the key again with 'pingcli config set'.";
+
+/**
+ * The message and hint for a key the registry does not know (a typo, or a Go CLI leftover such
+ * as `export`): the nearest key, and how to remove it.
+ */
+function unknownKey(profile: string, dotted: string): [string, string] {
+  const suggestion = suggestKey(dotted);
+  return [
+    `unknown key '${dotted}'`,
+    (suggestion ? `Did you mean '${suggestion}'? ` : "") +
+    `To remove it: pingcli config unset -P ${profile} ${dotted}. ` +
+    "Run 'pingcli config list-keys' to see every key.",
+  ];
 }
 
 /**
@@ -221,8 +254,9 @@ function scalarValue(node: YAML.Scalar, def: KeyDef): unknown {
   return node.value;
 }
 
-function isScalarNull(node: Node): boolean {
-  return isScalar(node) && node.value === null;
+/** `key:` with nothing after it, `key: null` or `key: ""`. */
+export function isEmptyScalar(node: unknown): boolean {
+  return isScalar(node) && (node.value === null || node.value === "");
 }
 
 /** The first key under a prefix, for messages. */

@@ -1,27 +1,23 @@
 /**
- * Loading the config file for commands that only read it. The YAML parser is imported only
- * when a file exists, so env-only runs (the CI case) never load it.
+ * Loading the config file for commands that only read it, and choosing the profile a command
+ * uses. The YAML parser is imported only when a file exists, so env-only runs (the CI case)
+ * never load it.
  */
 import { fileError } from "../atomic_file.ts";
 import { PingcliError } from "../errors.ts";
-import type { LoadedConfig, StoredValue } from "./file.ts";
+import type { ConfigProblem, LoadedConfig, StoredValue } from "./file.ts";
 
 /**
  * Loads the config file. A missing file is an empty config unless it was named explicitly.
- *
- * With `lenient`, a stored value that fails validation does not fail the load: it is left out
- * of `profiles` (so the env or the default applies) and described in `invalid`, for commands
- * that must work on a broken file to repair it (`config set`, `config unset`, `config get`).
+ * Problems inside profiles (bad values, unknown keys) do not fail the load: they are in
+ * `invalid`, and `checkProfile` decides what they mean for the profile a command uses.
  *
  * @example
- * const config = await loadConfig(path, false, { lenient: true });
- * for (const message of config.invalid) out.warn(message, "CONFIG_INVALID");
+ * const config = await loadConfig(path, false);
+ * const profile = selectProfile(config, flags.profile);
+ * for (const message of checkProfile(config, profile, { lenient: true })) out.warn(message);
  */
-export async function loadConfig(
-  path: string,
-  explicit: boolean,
-  options: { lenient?: boolean } = {},
-): Promise<LoadedConfig> {
+export async function loadConfig(path: string, explicit: boolean): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -40,7 +36,60 @@ export async function loadConfig(
     throw fileError(`cannot read config file ${path}`, error);
   }
   const { parseConfig } = await import("./file.ts");
-  return parseConfig(path, text, { lenient: options.lenient }).config;
+  return parseConfig(path, text).config;
+}
+
+/** The profile names in the file; a file without profiles has the implicit `default`. */
+export function profileNames(config: LoadedConfig): string[] {
+  return config.profiles.size > 0 ? [...config.profiles.keys()] : ["default"];
+}
+
+/**
+ * The profile `name` names, as the file spells it: profile names are matched ignoring case,
+ * as the Go CLI did (`-P DEV` finds `dev`). Undefined when there is no such profile.
+ */
+export function findProfile(config: LoadedConfig, name: string): string | undefined {
+  const names = profileNames(config);
+  return names.find((n) => n === name) ??
+    names.find((n) => n.toLowerCase() === name.toLowerCase());
+}
+
+/**
+ * The profile a command uses: `requested` (-P or PINGCLI_PROFILE) if given, else the file's
+ * activeProfile, as the file spells it. An activeProfile that names no profile is an error
+ * only here, when it is what gets used: -P and `config profiles use` still work on such a file.
+ * With `allowMissing`, a profile that does not exist is returned as given (profile management).
+ */
+export function selectProfile(
+  config: LoadedConfig,
+  requested: string | undefined,
+  options: { allowMissing?: boolean } = {},
+): string {
+  const name = requested ?? config.activeProfile;
+  const found = findProfile(config, name);
+  if (found !== undefined || options.allowMissing) return found ?? name;
+  if (requested !== undefined) throw profileNotFound(config, requested);
+  throw danglingActiveProfile(config);
+}
+
+/** The error for an activeProfile that names no profile in the file. */
+export function danglingActiveProfile(config: LoadedConfig): PingcliError {
+  const at = config.activeProfileAt;
+  const message = at
+    ? `${config.path}:${at.line}:${at.col}: activeProfile '${config.activeProfile}' names no ` +
+      "profile in the file"
+    : `${config.path}: activeProfile is not set and there is no 'default' profile`;
+  return new PingcliError("CONFIG_INVALID", message, {
+    hint: `Profiles: ${profileNames(config).join(", ")}. Make one active with ` +
+      "'pingcli config profiles use <name>', or choose one for a command with -P <name>.",
+  });
+}
+
+function profileNotFound(config: LoadedConfig, profile: string): PingcliError {
+  return new PingcliError("CONFIG_INVALID", `profile '${profile}' not found in ${config.path}`, {
+    hint: `Profiles: ${profileNames(config).join(", ")}. Create it with ` +
+      `'pingcli config profiles create --name ${profile}'.`,
+  });
 }
 
 /** Reads and returns a profile's stored settings, or throws when the profile does not exist. */
@@ -48,12 +97,33 @@ export function profileValues(
   config: LoadedConfig,
   profile: string,
 ): ReadonlyMap<string, StoredValue> {
-  const values = config.profiles.get(profile);
-  if (values) return values;
-  if (profile === "default" && config.profiles.size === 0) return new Map();
-  throw new PingcliError("CONFIG_INVALID", `profile '${profile}' not found in ${config.path}`, {
-    hint: `Profiles: ${
-      [...config.profiles.keys()].join(", ") || "(none)"
-    }. Create it with 'pingcli config profiles create --name ${profile}'.`,
-  });
+  const found = findProfile(config, profile);
+  if (found === undefined) throw profileNotFound(config, profile);
+  return config.profiles.get(found) ?? new Map();
+}
+
+/** The problems stored in one profile (bad values, unknown keys), in file order. */
+export function profileProblems(config: LoadedConfig, profile: string): ConfigProblem[] {
+  return config.invalid.filter((p) => p.profile === profile);
+}
+
+/**
+ * What the problems in the profile a command uses mean for it: the first one is the error,
+ * or, with `lenient` (commands that repair or show the file), each is a warning to print.
+ * Problems in other profiles do not matter to a command that does not use them.
+ */
+export function checkProfile(
+  config: LoadedConfig,
+  profile: string,
+  options: { lenient?: boolean } = {},
+): string[] {
+  const problems = profileProblems(config, profile);
+  if (!options.lenient && problems[0]) throw problems[0].error;
+  return problems.map(problemWarning);
+}
+
+/** One line for a warning: the located problem and what to do about it. */
+export function problemWarning(problem: ConfigProblem): string {
+  const { message, hint } = problem.error;
+  return hint ? `${message}. ${hint}` : message;
 }

@@ -5,6 +5,7 @@
 import { PingcliError } from "../errors.ts";
 import { type ConfigEditor, updateConfig } from "./config_editor.ts";
 import { DEFAULT_DESCRIPTION, type LoadedConfig, PROFILE_NAME } from "./file.ts";
+import { findProfile } from "./load.ts";
 import { type KeyDef, KEYS, type SettingValue } from "./registry.ts";
 import type { ConfigTarget } from "./edit.ts";
 
@@ -29,15 +30,19 @@ export function validateProfileName(name: string): void {
   }
 }
 
-/** The profiles in the file; a missing file has the implicit `default` profile. */
+/**
+ * The profiles in the file; a missing file has the implicit `default` profile. None is active
+ * when activeProfile names no profile.
+ */
 export function listProfiles(config: LoadedConfig): ProfileSummary[] {
   if (!config.exists || config.profiles.size === 0) {
     return [{ name: "default", description: DEFAULT_DESCRIPTION, active: true }];
   }
+  const active = findProfile(config, config.activeProfile);
   return [...config.profiles.entries()].map(([name, values]) => ({
     name,
     description: String(values.get("description")?.value ?? ""),
-    active: name === config.activeProfile,
+    active: name === active,
   }));
 }
 
@@ -46,13 +51,14 @@ export function profileSettings(
   config: LoadedConfig,
   name: string,
 ): { def: KeyDef; value: SettingValue }[] {
-  const stored = config.profiles.get(name);
-  if (!stored) {
-    if (name === "default" && config.profiles.size === 0) {
-      const def = KEYS.find((d) => d.key === "description")!;
-      return [{ def, value: DEFAULT_DESCRIPTION }];
-    }
+  const found = findProfile(config, name);
+  if (found === undefined) {
     throw notFound(name, listProfiles(config).map((p) => p.name), config.path);
+  }
+  const stored = config.profiles.get(found);
+  if (!stored) {
+    const def = KEYS.find((d) => d.key === "description")!;
+    return [{ def, value: DEFAULT_DESCRIPTION }];
   }
   return KEYS.filter((def) => stored.has(def.key)).map((def) => ({
     def,
@@ -66,8 +72,11 @@ function notFound(name: string, names: string[], path: string): PingcliError {
   });
 }
 
-function requireExisting(editor: ConfigEditor, name: string, path: string): void {
-  if (!editor.hasProfile(name)) throw notFound(name, editor.profiles(), path);
+/** The profile `name` names (ignoring case) as the file spells it, or a not-found error. */
+function requireExisting(editor: ConfigEditor, name: string, path: string): string {
+  const found = editor.findProfile(name);
+  if (found === undefined) throw notFound(name, editor.profiles(), path);
+  return found;
 }
 
 /** Adds a profile; optionally makes it the active one. */
@@ -89,26 +98,30 @@ export async function createProfile(
   });
 }
 
-/** Deletes a profile; the active profile cannot be deleted. */
+/** Deletes a profile (named ignoring case); the active profile cannot be deleted. */
 export async function deleteProfile(
   file: Omit<ConfigTarget, "profile">,
   name: string,
 ): Promise<void> {
   await updateConfig(file.path, file.explicit, (editor) => {
-    requireExisting(editor, name, file.path);
-    if (editor.activeProfile === name) {
-      throw new PingcliError("USAGE_ERROR", `the active profile '${name}' cannot be deleted`, {
+    const stored = requireExisting(editor, name, file.path);
+    if (editor.findProfile(editor.activeProfile) === stored) {
+      throw new PingcliError("USAGE_ERROR", `the active profile '${stored}' cannot be deleted`, {
         hint: "Make another profile active first: pingcli config profiles use <name>",
       });
     }
-    editor.deleteProfile(name);
+    editor.deleteProfile(stored);
   });
 }
 
-/** Makes `name` the active profile. */
-export async function useProfile(file: Omit<ConfigTarget, "profile">, name: string): Promise<void> {
-  await updateConfig(file.path, file.explicit, (editor) => {
-    requireExisting(editor, name, file.path);
-    editor.activeProfile = name;
+/** Makes `name` (matched ignoring case) the active profile; returns the name as stored. */
+export async function useProfile(
+  file: Omit<ConfigTarget, "profile">,
+  name: string,
+): Promise<string> {
+  return await updateConfig(file.path, file.explicit, (editor) => {
+    const stored = requireExisting(editor, name, file.path);
+    editor.activeProfile = stored;
+    return stored;
   });
 }

@@ -32,6 +32,11 @@ export interface KeyDef {
   readonly default?: SettingValue;
   /** Allowed values for `enum`. */
   readonly values?: readonly string[];
+  /**
+   * Older spellings an `enum` still reads, each meaning one allowed value (any case). Not
+   * listed among the allowed values: pingcli never writes them.
+   */
+  readonly valueAliases?: Readonly<Record<string, string>>;
   /** Long flags (with leading dashes) that set this key; the first is the primary one. */
   readonly flags?: readonly string[];
   /** Short flag (e.g. `-O`) for the primary long flag. */
@@ -360,6 +365,8 @@ export const KEYS: readonly KeyDef[] = [
     key: `${P1}.authentication.grantType`,
     type: "enum",
     values: PINGONE_GRANTS,
+    // The Go CLI's `authentication.type: worker` meant a worker app's client credentials.
+    valueAliases: { worker: "client_credentials" },
     default: "client_credentials",
     aliases: [`${P1}.authentication.type`],
     flags: ["--pingone-authentication-oauth-grant-type"],
@@ -369,7 +376,7 @@ export const KEYS: readonly KeyDef[] = [
       "PINGCLI_PINGONE_AUTH_GRANT_TYPE",
       "PINGCLI_PINGONE_AUTHENTICATION_TYPE",
     ],
-    description: "PingOne grant type.",
+    description: "PingOne grant type. The Go CLI's 'worker' is read as client_credentials.",
   },
   {
     key: `${P1}.authentication.authorizationCode.clientID`,

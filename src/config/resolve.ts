@@ -4,7 +4,7 @@
  */
 import { PingcliError } from "../errors.ts";
 import type { LoadedConfig } from "./file.ts";
-import { profileValues } from "./load.ts";
+import { findProfile, profileValues } from "./load.ts";
 import { envNamesFor, findKey, type KeyDef, KEYS, type SettingValue } from "./registry.ts";
 import { parseValue } from "./values.ts";
 
@@ -73,7 +73,8 @@ export class Settings {
     this.profile = input.profile;
     this.#env = input.env;
     this.#flags = input.flags ?? new Map();
-    this.#stored = input.allowMissingProfile && !input.config.profiles.has(input.profile)
+    const missing = findProfile(input.config, input.profile) === undefined;
+    this.#stored = input.allowMissingProfile && missing
       ? new Map()
       : profileValues(input.config, input.profile);
   }

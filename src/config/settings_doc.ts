@@ -33,7 +33,7 @@ Every setting has a key. A key's value comes from, in this order:
 3. the profile in the config file (\`-P/--profile\`, else \`PINGCLI_PROFILE\`, else \`activeProfile\`);
 4. the built-in default.
 
-Keys are case-insensitive. Besides the variables listed for each key, every key inside a
+Keys and profile names are case-insensitive. Besides the variables listed for each key, every key inside a
 profile can be set with \`PINGCLI_\` followed by its segments in upper case joined by \`_\`,
 for example \`PINGCLI_SERVICE_PINGONE_ENDPOINT_ENVIRONMENTID\`. When two variables for one key
 are set to different values, the first in the list wins and pingcli prints a warning.
@@ -49,6 +49,11 @@ Values are checked by type wherever they come from: \`bool\` accepts true, false
 no (any case); \`uuid\` a UUID; \`enum\` one of the listed values; \`url\` an absolute http(s)
 URL; \`hostPort\` a host name with an optional port; \`duration\` values like \`500ms\`, \`10s\`
 or \`1m30s\`; \`int\` a whole number; \`stringArray\` a comma-separated list.
+
+A bad value or an unknown key in the profile a command uses stops the command with the file's
+\`path:line:column\`; problems in other profiles do not matter to it. \`config get\`,
+\`config set\`, \`config unset\` and \`config profiles show\` only warn, so the file can be
+repaired with pingcli: \`pingcli config unset <key>\` removes an unknown key too.
 
 Keys marked _extension_ are additions of this implementation, not in Ping CLI 1.0.
 `;

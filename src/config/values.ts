@@ -70,6 +70,10 @@ export function parseValue(def: KeyDef, raw: unknown, source: string): SettingVa
   switch (def.type) {
     case "enum": {
       const values = def.values ?? [];
+      const alias = Object.entries(def.valueAliases ?? {}).find(([old]) =>
+        old.toLowerCase() === s.toLowerCase()
+      );
+      if (alias) return alias[1];
       const match = values.find((v) => v.toLowerCase() === s.toLowerCase());
       if (!match) throw invalid(def, source, `'${s}' is not allowed`, values.join(", "));
       return match;

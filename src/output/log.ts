@@ -4,7 +4,7 @@
  * it is scrubbed wherever it might appear.
  */
 import type { Context } from "../context.ts";
-import { PingcliError } from "../errors.ts";
+import { expandHome } from "../home_path.ts";
 
 const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 } as const;
 export type Level = keyof typeof LEVELS;
@@ -47,21 +47,26 @@ export class Logger {
     this.#file = file;
   }
 
+  /**
+   * A logger; a log file that cannot be opened is reported in `openProblem` rather than thrown,
+   * so a bad log.file never locks the user out of the command that would fix it.
+   */
   static async open(ctx: Context, options: LoggerOptions): Promise<Logger> {
     if (!options.file) return new Logger(ctx, options);
+    const path = expandHome(options.file, ctx.home);
     try {
-      const file = await Deno.open(options.file, { append: true, create: true, mode: 0o600 });
+      const file = await Deno.open(path, { append: true, create: true, mode: 0o600 });
       return new Logger(ctx, options, file);
     } catch (error) {
-      throw new PingcliError(
-        "FILE_ERROR",
-        `cannot open log file ${options.file}: ${(error as Error).message}`,
-        {
-          hint: "Check --log-file / PINGCLI_LOG_FILE.",
-        },
-      );
+      const logger = new Logger(ctx, options);
+      logger.openProblem = `cannot open log file ${path} (${(error as Error).message}); ` +
+        "logging to stderr only. Check --log-file, PINGCLI_LOG_FILE or log.file.";
+      return logger;
     }
   }
+
+  /** Why the log file could not be opened, if it could not. */
+  openProblem?: string;
 
   /** A value that must never appear in any log line. */
   registerSecret(value: string | undefined): void {

@@ -176,33 +176,29 @@ const MALFORMED: [string, string, RegExp][] = [
     /config\.yaml:4:3: malformed YAML: duplicate key/,
   ],
   [
-    "unknown key",
-    "activeProfile: default\ndefault:\n  service:\n    pingOne:\n      endpoint:\n        enviromentID: x\n",
-    /config\.yaml:6:9: unknown key 'service\.pingOne\.endpoint\.enviromentID'\nHint: Did you mean 'service\.pingOne\.endpoint\.environmentID'\?/,
+    "a list at the root",
+    "- default\n- dev\n",
+    /config\.yaml:1:1: the file must be a mapping of profiles\n/,
   ],
   [
-    "wrong type at a path",
-    "activeProfile: default\ndefault:\n  service:\n    pingOne: enabled\n",
-    /config\.yaml:4:14: service\.pingOne must be a mapping of keys \(such as service\.pingOne\.enabled\)/,
+    "a scalar at the root",
+    "default\n",
+    /config\.yaml:1:1: the file must be a mapping of profiles\n/,
   ],
   [
-    "a mistyped parent key",
-    "default:\n  service:\n    pingOne:\n      endpiont:\n        environmentID: x\n",
-    /config\.yaml:4:7: unknown key 'service\.pingOne\.endpiont'\nHint: Did you mean 'service\.pingOne\.endpoint'\?/,
+    "an unsupported configModelVersion",
+    "configModelVersion: 3\nactiveProfile: default\ndefault:\n  noColor: true\n",
+    /config\.yaml:1:21: configModelVersion 3 is not supported: pingcli reads configModelVersion 2\nHint: The file may come from a newer pingcli\./,
   ],
   [
-    "activeProfile naming no profile",
-    "activeProfile: prod\ndefault:\n  noColor: true\n",
-    /config\.yaml:1:16: activeProfile 'prod' names no profile in the file\nHint: Profiles: default/,
-  ],
-  [
-    "a key set twice with different casing",
-    "default:\n  noColor: true\n  NOCOLOR: false\n",
-    /config\.yaml:3:3: noColor is set twice \(as noColor and NOCOLOR\)/,
+    "two profiles differing only in case",
+    "activeProfile: dev\ndev:\n  noColor: true\nDEV:\n  noColor: false\n",
+    /config\.yaml:4:1: profile 'DEV' is written twice \(also as 'dev' on line 2\); profile names ignore case\n/,
   ],
 ];
 
-// A bad value (rather than a broken file) can be repaired with pingcli: config_repair_test.ts.
+// A problem inside a profile (rather than a broken file) can be repaired with pingcli:
+// config_repair_test.ts.
 for (const [name, text, pattern] of MALFORMED) {
   Deno.test(`malformed file (${name}): reported with path:line:col, exit 1, file unchanged`, async () => {
     await using box = await Sandbox.create();
@@ -215,6 +211,7 @@ for (const [name, text, pattern] of MALFORMED) {
         ["config", "unset", "noColor"],
         ["config", "profiles", "create", "-n", "x"],
         ["config", "profiles", "use", "default"],
+        ["-P", "default", "auth", "status"],
       ]
     ) {
       const r = await box.run(argv);
@@ -228,6 +225,43 @@ for (const [name, text, pattern] of MALFORMED) {
     assert.equal(envelope(json).errors[0]!.code, "CONFIG_INVALID");
   });
 }
+
+Deno.test("configModelVersion 2, 1 or none is read", async () => {
+  await using box = await Sandbox.create();
+  for (const version of ["configModelVersion: 2\n", "configModelVersion: 1\n", ""]) {
+    await box.writeConfig(`${version}default:\n  outputFormat: json\n`);
+    const r = await box.run(["config", "get", "outputFormat"]);
+    assert.equal(r.stderr, "", version);
+    assert.equal(r.code, 0);
+  }
+});
+
+Deno.test("an empty parent key (pingOne: or pingOne: null) holds no settings yet", async () => {
+  await using box = await Sandbox.create();
+  const nested = "endpoint:\n        rootDomain: pingone.eu\n";
+  const cases: [string, string][] = [
+    [
+      "default:\n  service: {pingOne: null}\n",
+      "default:\n  service: {pingOne: {endpoint: {rootDomain: pingone.eu}}}\n",
+    ],
+    ["default:\n  service:\n    pingOne:\n", `default:\n  service:\n    pingOne:\n      ${nested}`],
+    [
+      'default:\n  service:\n    pingOne: ""\n',
+      `default:\n  service:\n    pingOne:\n      ${nested}`,
+    ],
+  ];
+  for (const [text, written] of cases) {
+    await box.writeConfig(text);
+    const get = await box.run(["config", "get", "pingone"]);
+    assert.equal(get.stderr, "", text);
+    assert.equal(get.code, 0);
+    assert.match(get.stdout, /\nservice\.pingOne\.endpoint\.rootDomain +pingone\.com +default\n/);
+    const set = await box.run(["config", "set", "service.pingOne.endpoint.rootDomain=pingone.eu"]);
+    assert.equal(set.stderr, "", text);
+    assert.equal(set.code, 0);
+    assert.equal(await box.readConfig(), written);
+  }
+});
 
 Deno.test("-C names another config file; a missing one is an error", async () => {
   await using box = await Sandbox.create();

@@ -114,6 +114,7 @@ Deno.test("other commands still fail on a bad value, and leave the file alone", 
       ["config", "profiles", "create", "-n", "x"],
       ["config", "profiles", "use", "default"],
       ["config", "profiles", "list"],
+      ["auth", "status"],
     ]
   ) {
     const r = await box.run(argv);
@@ -127,4 +128,81 @@ Deno.test("other commands still fail on a bad value, and leave the file alone", 
     );
   }
   assert.equal(await box.readConfig(), BROKEN);
+});
+
+const TWO_PROFILES = `activeProfile: dev
+default:
+  outputFormat: xml
+dev:
+  noColor: true
+`;
+
+const BAD_FORMAT = "invalid value for outputFormat from file (profile default): 'xml' is not " +
+  "allowed";
+const ALLOWED_FORMATS = "Allowed: json, ndjson, ndjson-wrapped, text";
+
+Deno.test("a bad value in another profile does not matter to the profile in use", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(TWO_PROFILES);
+  const status = await box.run(["auth", "status"]);
+  assert.match(status.stderr, /^ERROR: no Ping service is configured for profile 'dev'\n/);
+  assert.doesNotMatch(status.stderr, /xml/);
+  const get = await box.run(["config", "get", "noColor"]);
+  assert.equal(get.stderr, "");
+  assert.equal(get.code, 0);
+  const set = await box.run(["config", "set", "noColor=false"]);
+  assert.equal(set.stderr, "");
+  assert.equal(set.code, 0);
+  assert.equal(await box.readConfig(), TWO_PROFILES.replace("noColor: true", "noColor: false"));
+  // The profile that holds it: normal commands stop, repair commands warn.
+  const other = await box.run(["-P", "default", "auth", "status"]);
+  assert.equal(other.code, 1);
+  assert.equal(
+    other.stderr,
+    `ERROR: ${box.configPath}:3:17: ${BAD_FORMAT}\nHint: ${ALLOWED_FORMATS}\n`,
+  );
+  const warning = `WARNING: ${box.configPath}:3:17: ${BAD_FORMAT}. ${ALLOWED_FORMATS}\n`;
+  const list = await box.run(["config", "profiles", "list"]);
+  assert.equal(list.code, 0);
+  assert.equal(list.stderr, warning);
+  const show = await box.run(["config", "profiles", "show", "default"]);
+  assert.equal(show.code, 0);
+  assert.equal(show.stderr, warning);
+  assert.equal(show.stdout, "Profile 'default' has no settings.\n");
+  const repair = await box.run(["-P", "default", "config", "set", "outputFormat=text"]);
+  assert.equal(repair.code, 0);
+  assert.equal(repair.stderr, warning);
+  assert.equal((await box.run(["config", "profiles", "list"])).stderr, "");
+});
+
+const GRANT = "service.pingOne.authentication.grantType";
+
+Deno.test("the Go CLI's authentication type 'worker' reads as client_credentials", async () => {
+  await using box = await Sandbox.create();
+  const text = "default:\n  service:\n    pingOne:\n      authentication:\n        type: worker\n";
+  await box.writeConfig(text);
+  const get = await box.run(["-O", "json", "config", "get", GRANT]);
+  assert.deepEqual(envelope(get).warnings, []);
+  assert.deepEqual(envelope(get).data, [
+    {
+      key: GRANT,
+      value: "client_credentials",
+      source: "file ~/.pingcli/config.yaml (profile default)",
+    },
+  ]);
+  const env = await box.run(["-O", "json", "config", "get", GRANT], {
+    env: { PINGONE_AUTH_GRANT_TYPE: "Worker" },
+  });
+  assert.equal((envelope(env).data as { value: string }[])[0]!.value, "client_credentials");
+  const set = await box.run(["config", "set", "service.pingOne.authentication.type=worker"]);
+  assert.equal(set.stderr, "");
+  assert.equal(set.stdout, `Configuration set successfully:\n${GRANT}=client_credentials\n`);
+  assert.equal(await box.readConfig(), text.replace("worker", "client_credentials"));
+  // Not offered as an allowed value: pingcli never writes it.
+  const bad = await box.run(["config", "set", `${GRANT}=workers`]);
+  assert.equal(bad.code, 1);
+  assert.match(
+    bad.stderr,
+    /\nHint: Allowed: authorization_code, client_credentials, device_code\n$/,
+  );
 });

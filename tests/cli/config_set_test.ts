@@ -302,6 +302,25 @@ Deno.test("config set SECRET=value works but warns that the command line is not 
   assert.equal(piped.stderr, "");
 });
 
+Deno.test("config set KEY=- reads the value from stdin, like KEY -", async () => {
+  await using box = await Sandbox.create();
+  const key = "service.pingOne.authentication.clientCredentials.clientSecret";
+  const piped = await box.run(["config", "set", `${key}=-`], { stdin: SECRET + "\n" });
+  assert.equal(piped.stderr, "");
+  assert.equal(piped.code, 0);
+  assert.equal(piped.stdout, `Configuration set successfully:\n${key}=********\n`);
+  assert.match(await box.readConfig(), new RegExp(`clientSecret: ${SECRET}\n`));
+  // On a terminal a secret is asked for without echo.
+  const typed = await box.run(["config", "set", `${key}=-`], { tty: true, secrets: ["typed-1"] });
+  assert.equal(typed.code, 0);
+  assert.equal(typed.stderr, `Enter the value for ${key} (input is hidden): \n`);
+  assert.match(await box.readConfig(), /clientSecret: typed-1\n/);
+  const domain = "service.pingOne.endpoint.rootDomain";
+  const plain = await box.run(["config", "set", `${domain}=-`], { stdin: "pingone.ca\n" });
+  assert.equal(plain.stderr, "");
+  assert.match(await box.readConfig(), /rootDomain: pingone.ca\n/);
+});
+
 Deno.test("config set: a timeout of zero is rejected, from the command line and from env", async () => {
   await using box = await Sandbox.create();
   for (const [key, raw] of [["http.timeout", "0s"], ["http.connectTimeout", "0"]]) {

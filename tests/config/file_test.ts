@@ -5,7 +5,7 @@ import YAML from "yaml";
 import { acquireLock } from "../../src/atomic_file.ts";
 import { parseConfig } from "../../src/config/file.ts";
 import { updateConfig } from "../../src/config/config_editor.ts";
-import { loadConfig } from "../../src/config/load.ts";
+import { checkProfile, loadConfig, problemWarning } from "../../src/config/load.ts";
 import { findKey } from "../../src/config/registry.ts";
 import { PingcliError } from "../../src/errors.ts";
 
@@ -159,33 +159,35 @@ const BROKEN = `default:
         rootDomain: pingone.eu
 `;
 
-Deno.test("parseConfig: lenient mode leaves invalid values out and describes each", () => {
-  assert.throws(() => parseConfig("/c.yaml", BROKEN), /^PingcliError: \/c\.yaml:2:12: /);
-  const { config } = parseConfig("/c.yaml", BROKEN, { lenient: true });
+Deno.test("parseConfig: bad values and unknown keys are left out and described", () => {
+  const { config } = parseConfig("/c.yaml", BROKEN + "  noColour: true\n");
   assert.deepEqual([...config.profiles.get("default")!.keys()], [
     "service.pingOne.endpoint.rootDomain",
   ]);
-  assert.deepEqual(config.invalid, [
+  assert.deepEqual(config.invalid.map(problemWarning), [
     "/c.yaml:2:12: invalid value for noColor from file (profile default): 'maybe' is not a " +
     "boolean. Allowed: true, false, 1, 0, yes, no",
     "/c.yaml:6:24: invalid value for service.pingOne.endpoint.environmentID from file " +
     "(profile default): 'not-a-uuid' is not a valid UUID. Allowed: a UUID such as " +
     "00000000-0000-0000-0000-000000000000",
+    "/c.yaml:8:3: unknown key 'noColour'. Did you mean 'noColor'? To remove it: pingcli " +
+    "config unset -P default noColour. Run 'pingcli config list-keys' to see every key.",
   ]);
-  // Only values are forgiven: pingcli cannot tell what a file with an unknown key means.
-  assert.throws(
-    () => parseConfig("/c.yaml", "default:\n  noColour: true\n", { lenient: true }),
-    /unknown key 'noColour'/,
-  );
+  assert.deepEqual(config.invalid.map((p) => [p.profile, p.kind, p.key]), [
+    ["default", "value", "noColor"],
+    ["default", "value", "service.pingOne.endpoint.environmentID"],
+    ["default", "key", "noColour"],
+  ]);
 });
 
-Deno.test("loadConfig: lenient mode loads a file with a bad value", async () => {
+Deno.test("checkProfile: the first problem of the profile in use is the error", async () => {
   const dir = await tempDir();
   const path = join(dir, "config.yaml");
-  await Deno.writeTextFile(path, BROKEN);
-  await assert.rejects(loadConfig(path, false), /invalid value for noColor/);
-  const config = await loadConfig(path, true, { lenient: true });
-  assert.equal(config.invalid.length, 2);
+  await Deno.writeTextFile(path, BROKEN + "dev:\n  noColor: true\n");
+  const config = await loadConfig(path, false);
+  assert.throws(() => checkProfile(config, "default"), /invalid value for noColor/);
+  assert.equal(checkProfile(config, "default", { lenient: true }).length, 2);
+  assert.deepEqual(checkProfile(config, "dev"), []);
   assert.equal(config.profiles.get("default")!.has("noColor"), false);
   await Deno.remove(dir, { recursive: true });
 });

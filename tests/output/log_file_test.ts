@@ -35,3 +35,20 @@ Deno.test("errors and warnings are recorded in --log-file", async () => {
   assert.ok(!log.includes("log-canary-5d1f"));
   assert.equal((await Deno.stat(logFile)).mode! & 0o777, 0o600);
 });
+
+Deno.test("log.file with ~ is under HOME; one that cannot be opened is a warning, not a lockout", async () => {
+  await using box = await Sandbox.create();
+  const set = await box.run(["config", "set", "log.file=~/pingcli.log"]);
+  assert.equal(set.code, 0, set.stderr);
+  const get = await box.run(["config", "get", "log.file"]);
+  assert.equal(get.code, 0, get.stderr);
+  assert.ok((await Deno.stat(join(box.home, "pingcli.log"))).isFile);
+  const bad = await box.run(["config", "get", "outputFormat"], {
+    env: { PINGCLI_LOG_FILE: join(box.home, "missing-dir", "x.log") },
+  });
+  assert.equal(bad.code, 0);
+  assert.match(
+    bad.stderr,
+    /^WARNING: cannot open log file \S+missing-dir\/x\.log \(.*\); logging to stderr only\. Check --log-file, PINGCLI_LOG_FILE or log\.file\.\n$/,
+  );
+});

@@ -1,0 +1,144 @@
+/**
+ * A key pingcli does not know in the profile in use (a typo, or a Go CLI leftover such as
+ * `export` or `request`): commands that use the profile stop at it with path:line:col and the
+ * nearest key; `config get|set|unset` and `profiles show` warn and carry on, and
+ * `config unset <that key>` removes it.
+ */
+import assert from "node:assert/strict";
+import { envelope, Sandbox } from "./harness.ts";
+
+const ENV_ID = "11111111-2222-4333-8444-555555555555";
+const ENV_KEY = "service.pingOne.endpoint.environmentID";
+
+const GO_CLI = `activeProfile: default
+default:
+  description: Default profile created by Ping CLI
+  export:
+    format: HCL
+    outputDirectory: /tmp/export
+  request:
+    fail: false
+  service:
+    pingOne:
+      regionCode: EU # region
+      endpoint:
+        enviromentID: ${ENV_ID}
+`;
+
+const LIST_KEYS = "Run 'pingcli config list-keys' to see every key.";
+
+/** The warnings for GO_CLI, in file order. */
+function warnings(box: Sandbox): string {
+  const at = (where: string, key: string, suggestion = "") =>
+    `WARNING: ${box.configPath}:${where}: unknown key '${key}'. ${suggestion}` +
+    `To remove it: pingcli config unset -P default ${key}. ${LIST_KEYS}\n`;
+  return at("4:3", "export") + at("7:3", "request") +
+    at("11:7", "service.pingOne.regionCode", "Did you mean 'service.pingOne.enabled'? ") +
+    at("13:9", "service.pingOne.endpoint.enviromentID", `Did you mean '${ENV_KEY}'? `);
+}
+
+Deno.test("an unknown key stops commands that use the profile, with the nearest key", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(GO_CLI.replace(/ {2}export:\n.*\n.*\n {2}request:\n.*\n/, ""));
+  const r = await box.run(["auth", "status"]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  assert.equal(
+    r.stderr,
+    `ERROR: ${box.configPath}:6:7: unknown key 'service.pingOne.regionCode'\n` +
+      "Hint: Did you mean 'service.pingOne.enabled'? To remove it: pingcli config unset -P " +
+      `default service.pingOne.regionCode. ${LIST_KEYS}\n`,
+  );
+  const json = await box.run(["-O", "json", "config", "profiles", "list"]);
+  assert.equal(envelope(json).errors[0]!.code, "CONFIG_INVALID");
+  // Another profile is not bothered by it.
+  await box.writeConfig(GO_CLI + "dev:\n  noColor: true\n");
+  const dev = await box.run(["-P", "dev", "auth", "status"]);
+  assert.match(dev.stderr, /^ERROR: no Ping service is configured for profile 'dev'\n/);
+});
+
+Deno.test("config get, set and profiles show warn about unknown keys and carry on", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(GO_CLI);
+  const get = await box.run(["config", "get", "description"]);
+  assert.equal(get.code, 0);
+  assert.equal(get.stderr, warnings(box));
+  assert.match(get.stdout, /^description +Default profile created by Ping CLI +file /m);
+  const show = await box.run(["config", "profiles", "show"]);
+  assert.equal(show.code, 0);
+  assert.equal(show.stderr, warnings(box));
+  assert.equal(await box.readConfig(), GO_CLI);
+  // Setting the key the typo meant: written, and the typo is still reported until removed.
+  const set = await box.run(["config", "set", `${ENV_KEY}=${ENV_ID}`]);
+  assert.equal(set.stderr, warnings(box));
+  assert.equal(set.code, 0);
+  assert.equal(
+    await box.readConfig(),
+    GO_CLI + `        environmentID: ${ENV_ID}\n`,
+  );
+});
+
+Deno.test("config unset removes an unknown key from the file", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(GO_CLI);
+  const r = await box.run(["config", "unset", "export"]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, warnings(box));
+  assert.equal(r.stdout, "Unknown key 'export' removed from profile 'default'.\n");
+  assert.equal(await box.readConfig(), GO_CLI.replace(/ {2}export:\n.*\n.*\n/, ""));
+  for (
+    const key of ["REQUEST", "service.pingOne.regionCode", "service.pingOne.endpoint.enviromentID"]
+  ) {
+    const unset = await box.run(["-O", "json", "config", "unset", key]);
+    assert.equal(unset.code, 0, key);
+    assert.deepEqual(envelope(unset).data, {
+      profile: "default",
+      key: key === "REQUEST" ? "request" : key,
+      value: null,
+      removed: true,
+    });
+  }
+  assert.equal(
+    await box.readConfig(),
+    "activeProfile: default\ndefault:\n  description: Default profile created by Ping CLI\n",
+  );
+  // Once it is gone, it is an unknown name again.
+  const again = await box.run(["config", "unset", "export"]);
+  assert.equal(again.code, 1);
+  assert.equal(
+    again.stderr,
+    `ERROR: unknown configuration key 'export'\nHint: ${LIST_KEYS}\n`,
+  );
+  assert.equal((await box.run(["auth", "status"])).stderr.includes("unknown key"), false);
+});
+
+Deno.test("a value where a mapping of keys belongs: a problem of the profile, removable", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig("default:\n  noColor: true\n  service:\n    pingOne: enabled\n");
+  const message = `${box.configPath}:4:14: service.pingOne must be a mapping of keys (such as ` +
+    "service.pingOne.enabled)";
+  const hint = "To remove it: pingcli config unset -P default service.pingOne";
+  const status = await box.run(["auth", "status"]);
+  assert.equal(status.code, 1);
+  assert.equal(status.stderr, `ERROR: ${message}\nHint: ${hint}\n`);
+  const get = await box.run(["config", "get", "noColor"]);
+  assert.equal(get.code, 0);
+  assert.equal(get.stderr, `WARNING: ${message}. ${hint}\n`);
+  // Nothing goes under it until it is removed: what was written there is not lost.
+  const set = await box.run(["config", "set", "service.pingOne.endpoint.rootDomain=pingone.eu"]);
+  assert.equal(set.code, 1);
+  assert.equal(
+    set.stderr,
+    `WARNING: ${message}. ${hint}\n` +
+      "ERROR: service.pingOne holds a value where a mapping of keys belongs, so " +
+      "service.pingOne.endpoint.rootDomain cannot be added under it\n" +
+      "Hint: Remove it first: pingcli config unset -P default service.pingOne\n",
+  );
+  assert.equal(
+    await box.readConfig(),
+    "default:\n  noColor: true\n  service:\n    pingOne: enabled\n",
+  );
+  const unset = await box.run(["config", "unset", "service.pingOne"]);
+  assert.equal(unset.code, 0, unset.stderr);
+  assert.equal(await box.readConfig(), "default:\n  noColor: true\n");
+});
