@@ -24,7 +24,11 @@ export const REPAIRABLE: PrepareOptions = { lenientConfig: true };
  * Profile management: PINGCLI_PROFILE or -P may name a profile that does not exist yet (the
  * one to create), and activeProfile may name none (the thing `profiles use` repairs).
  */
-const ANY_PROFILE: PrepareOptions = { allowMissingProfile: true };
+/**
+ * Profile management works whatever state the selected profile is in: missing, or holding a
+ * bad value (its problems become warnings), so the user can always switch away or repair.
+ */
+const ANY_PROFILE: PrepareOptions = { allowMissingProfile: true, lenientConfig: true };
 
 export function registerProfiles(config: Command, cli: Cli): void {
   const profiles = examples(

@@ -642,6 +642,8 @@ export function keysWithPrefix(prefix: string): KeyDef[] {
  */
 export function suggestKey(name: string): string | undefined {
   const target = name.trim().toLowerCase();
+  const legacy = LEGACY_KEYS[target];
+  if (legacy) return legacy;
   const depth = target.split(".").length;
   // A prefix is a candidate only at the same depth: `a.b.typo` may mean the parent `a.b.c`,
   // but `a.b.c.typo` means a key under it, not the parent itself.
@@ -659,6 +661,20 @@ export function suggestKey(name: string): string | undefined {
   const bySuffix = KEYS.filter((def) => def.key.toLowerCase().endsWith("." + target));
   return bySuffix.length === 1 ? bySuffix[0]!.key : undefined;
 }
+
+/**
+ * Pre-1.0 keys (Go CLI 0.x files) and the 1.0 key that replaced each (reference §3.5), so an
+ * old file's error points at the right key rather than the nearest spelling.
+ */
+const LEGACY_KEYS: Record<string, string> = {
+  "service.pingone.regioncode": "service.pingOne.endpoint.rootDomain",
+  "service.pingone.authentication.worker.clientid":
+    "service.pingOne.authentication.clientCredentials.clientID",
+  "service.pingone.authentication.worker.clientsecret":
+    "service.pingOne.authentication.clientCredentials.clientSecret",
+  "service.pingone.authentication.worker.environmentid": "service.pingOne.endpoint.environmentID",
+  "color": "noColor",
+};
 
 let prefixes: string[] | undefined;
 

@@ -33,7 +33,11 @@ function warnings(box: Sandbox): string {
     `WARNING: ${box.configPath}:${where}: unknown key '${key}'. ${suggestion}` +
     `To remove it: pingcli config unset -P default ${key}. ${LIST_KEYS}\n`;
   return at("4:3", "export") + at("7:3", "request") +
-    at("11:7", "service.pingOne.regionCode", "Did you mean 'service.pingOne.enabled'? ") +
+    at(
+      "11:7",
+      "service.pingOne.regionCode",
+      "Did you mean 'service.pingOne.endpoint.rootDomain'? ",
+    ) +
     at("13:9", "service.pingOne.endpoint.enviromentID", `Did you mean '${ENV_KEY}'? `);
 }
 
@@ -46,11 +50,13 @@ Deno.test("an unknown key stops commands that use the profile, with the nearest 
   assert.equal(
     r.stderr,
     `ERROR: ${box.configPath}:6:7: unknown key 'service.pingOne.regionCode'\n` +
-      "Hint: Did you mean 'service.pingOne.enabled'? To remove it: pingcli config unset -P " +
+      "Hint: Did you mean 'service.pingOne.endpoint.rootDomain'? To remove it: pingcli config unset -P " +
       `default service.pingOne.regionCode. ${LIST_KEYS}\n`,
   );
+  // Profile management still works (so the user can switch away), with the problem as a warning.
   const json = await box.run(["-O", "json", "config", "profiles", "list"]);
-  assert.equal(envelope(json).errors[0]!.code, "CONFIG_INVALID");
+  assert.equal(json.code, 0);
+  assert.equal(envelope(json).warnings[0]!.code, "CONFIG_INVALID");
   // Another profile is not bothered by it.
   await box.writeConfig(GO_CLI + "dev:\n  noColor: true\n");
   const dev = await box.run(["-P", "dev", "auth", "status"]);
