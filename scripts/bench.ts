@@ -46,20 +46,30 @@ const pingcli = (
   ...args: string[]
 ) => [Deno.execPath(), "run", "-q", "-P=pingcli", "--no-prompt", join(ROOT, "main.ts"), ...args];
 
+const emptyRun = () => [Deno.execPath(), "run", "-q", empty];
+const middle = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Median wall time of a command, and of the baseline measured in alternation with it, so that
+ * drift in the machine's load affects both sides of the ratio alike.
+ */
 async function median(
   args: string[],
   extraEnv: Record<string, string> = {},
-): Promise<{ ms: number; rssKiB: number }> {
+): Promise<{ ms: number; baselineMs: number; rssKiB: number }> {
   await measure(args, extraEnv); // warm the module and code caches
   const runs = [];
+  const baselines: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    baselines.push((await measure(emptyRun())).ms);
     const r = await measure(args, extraEnv);
     if (r.code !== 0) throw new Error(`${args.slice(5).join(" ")} exited ${r.code}`);
     runs.push(r);
   }
-  runs.sort((a, b) => a.ms - b.ms);
   return {
-    ms: runs[Math.floor(runs.length / 2)]!.ms,
+    ms: middle(runs.map((r) => r.ms)),
+    baselineMs: middle(baselines),
     rssKiB: Math.max(...runs.map((r) => r.rssKiB)),
   };
 }
@@ -75,7 +85,7 @@ for (let i = 0; i < 50; i++) {
 const bigConfig = join(home, "fifty.yaml");
 await Deno.writeTextFile(bigConfig, yaml);
 
-const baseline = await median([Deno.execPath(), "run", "-q", empty]);
+const baseline = await median(emptyRun());
 // The floor for any command that calls a service: a Deno script that does nothing but one
 // HTTPS GET to the same server (Deno's first fetch initialises its TLS stack, ~40 ms here).
 const oneFetch = join(home, "one_fetch.ts");
@@ -99,7 +109,7 @@ async function row(
   extraEnv: Record<string, string> = {},
 ) {
   const r = await median(args, extraEnv);
-  rows.push({ name, ms: r.ms, ratio: r.ms / baseline.ms, rssMiB: r.rssKiB / 1024, target });
+  rows.push({ name, ms: r.ms, ratio: r.ms / r.baselineMs, rssMiB: r.rssKiB / 1024, target });
 }
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
 await row("floor: one HTTPS GET in Deno", [Deno.execPath(), "run", "-q", "-A", oneFetch]);
