@@ -463,8 +463,19 @@ export const KEYS: readonly KeyDef[] = [
     default: "pingone.com",
     flags: ["--pingone-root-domain"],
     flagScope: "pingone",
-    env: pingOneEnv("ROOT_DOMAIN"),
-    description: "PingOne root domain (region).",
+    // Pre-1.0 region codes (key `regionCode`, env *_REGION_CODE) still work: same setting.
+    aliases: [`${P1}.regionCode`],
+    env: [...pingOneEnv("ROOT_DOMAIN"), ...pingOneEnv("REGION_CODE")],
+    valueAliases: {
+      NA: "pingone.com",
+      EU: "pingone.eu",
+      AP: "pingone.asia",
+      CA: "pingone.ca",
+      AU: "pingone.com.au",
+      SG: "pingone.sg",
+    },
+    description:
+      "PingOne root domain (region). The pre-1.0 region codes NA, EU, AP, CA, AU and SG are accepted.",
   },
   {
     key: `${P1}.endpoint.customDomain`,
@@ -667,7 +678,6 @@ export function suggestKey(name: string): string | undefined {
  * old file's error points at the right key rather than the nearest spelling.
  */
 const LEGACY_KEYS: Record<string, string> = {
-  "service.pingone.regioncode": "service.pingOne.endpoint.rootDomain",
   "service.pingone.authentication.worker.clientid":
     "service.pingOne.authentication.clientCredentials.clientID",
   "service.pingone.authentication.worker.clientsecret":

@@ -20,7 +20,7 @@ default:
     fail: false
   service:
     pingOne:
-      regionCode: EU # region
+      authentication.worker.clientID: abc # worker app
       endpoint:
         enviromentID: ${ENV_ID}
 `;
@@ -35,8 +35,8 @@ function warnings(box: Sandbox): string {
   return at("4:3", "export") + at("7:3", "request") +
     at(
       "11:7",
-      "service.pingOne.regionCode",
-      "Did you mean 'service.pingOne.endpoint.rootDomain'? ",
+      "service.pingOne.authentication.worker.clientID",
+      "Did you mean 'service.pingOne.authentication.clientCredentials.clientID'? ",
     ) +
     at("13:9", "service.pingOne.endpoint.enviromentID", `Did you mean '${ENV_KEY}'? `);
 }
@@ -49,9 +49,9 @@ Deno.test("an unknown key stops commands that use the profile, with the nearest 
   assert.equal(r.stdout, "");
   assert.equal(
     r.stderr,
-    `ERROR: ${box.configPath}:6:7: unknown key 'service.pingOne.regionCode'\n` +
-      "Hint: Did you mean 'service.pingOne.endpoint.rootDomain'? To remove it: pingcli config unset -P " +
-      `default service.pingOne.regionCode. ${LIST_KEYS}\n`,
+    `ERROR: ${box.configPath}:6:7: unknown key 'service.pingOne.authentication.worker.clientID'\n` +
+      "Hint: Did you mean 'service.pingOne.authentication.clientCredentials.clientID'? To remove it: pingcli config unset -P " +
+      `default service.pingOne.authentication.worker.clientID. ${LIST_KEYS}\n`,
   );
   // Profile management still works (so the user can switch away), with the problem as a warning.
   const json = await box.run(["-O", "json", "config", "profiles", "list"]);
@@ -93,7 +93,11 @@ Deno.test("config unset removes an unknown key from the file", async () => {
   assert.equal(r.stdout, "Unknown key 'export' removed from profile 'default'.\n");
   assert.equal(await box.readConfig(), GO_CLI.replace(/ {2}export:\n.*\n.*\n/, ""));
   for (
-    const key of ["REQUEST", "service.pingOne.regionCode", "service.pingOne.endpoint.enviromentID"]
+    const key of [
+      "REQUEST",
+      "service.pingOne.authentication.worker.clientID",
+      "service.pingOne.endpoint.enviromentID",
+    ]
   ) {
     const unset = await box.run(["-O", "json", "config", "unset", key]);
     assert.equal(unset.code, 0, key);
@@ -147,4 +151,26 @@ Deno.test("a value where a mapping of keys belongs: a problem of the profile, re
   const unset = await box.run(["config", "unset", "service.pingOne"]);
   assert.equal(unset.code, 0, unset.stderr);
   assert.equal(await box.readConfig(), "default:\n  noColor: true\n");
+});
+
+Deno.test("the pre-1.0 regionCode key and codes still work, as the root domain", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(
+    "activeProfile: default\ndefault:\n  service:\n    pingOne:\n      regionCode: EU\n",
+  );
+  const r = await box.run(["config", "get", "service.pingOne.endpoint.rootDomain"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^service\.pingOne\.endpoint\.rootDomain +pingone\.eu +file /m);
+  const env = await box.run(
+    ["-O", "json", "config", "get", "service.pingOne.endpoint.rootDomain"],
+    {
+      env: { PINGCLI_PINGONE_REGION_CODE: "AP" },
+    },
+  );
+  // deno-lint-ignore no-explicit-any
+  assert.deepEqual((envelope(env).data as any)[0], {
+    key: "service.pingOne.endpoint.rootDomain",
+    value: "pingone.asia",
+    source: "env PINGCLI_PINGONE_REGION_CODE",
+  });
 });

@@ -14,13 +14,16 @@ Deno.test("list-keys: every key with type, default, flags, env vars and descript
   assert.equal(
     blocks.find((b) => b.startsWith("service.pingOne.endpoint.rootDomain\n")),
     "service.pingOne.endpoint.rootDomain\n" +
-      "  PingOne root domain (region).\n" +
+      "  PingOne root domain (region). The pre-1.0 region codes NA, EU, AP, CA, AU and SG are " +
+      "accepted.\n" +
       "  type:    enum\n" +
       "  values:  pingone.asia, pingone.ca, pingone.com, pingone.com.au, pingone.eu, pingone.sg\n" +
       "  default: pingone.com\n" +
       "  flags:   --pingone-root-domain\n" +
-      "  env:     PINGONE_ROOT_DOMAIN, PINGCLI_PINGONE_ROOT_DOMAIN, " +
-      "PINGCLI_SERVICE_PINGONE_ENDPOINT_ROOTDOMAIN",
+      "  env:     PINGONE_ROOT_DOMAIN, PINGCLI_PINGONE_ROOT_DOMAIN, PINGONE_REGION_CODE, " +
+      "PINGCLI_PINGONE_REGION_CODE, PINGCLI_SERVICE_PINGONE_ENDPOINT_ROOTDOMAIN, " +
+      "PINGCLI_SERVICE_PINGONE_REGIONCODE\n" +
+      "  aliases: service.pingOne.regionCode",
   );
   assert.equal(
     blocks.find((b) => b.startsWith("service.pingOne.authentication.grantType\n"))?.split("\n")
