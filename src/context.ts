@@ -8,6 +8,8 @@
 /** A sink for text: stdout, stderr or a buffer in tests. */
 export interface TextSink {
   write(text: string): void;
+  /** Bytes as they are (an API body need not be UTF-8 text). */
+  writeBytes(bytes: Uint8Array): void;
 }
 
 export interface Context {
@@ -43,8 +45,24 @@ export interface Context {
 /** A buffer sink, for tests and for capturing output. */
 export class BufferSink implements TextSink {
   #chunks: string[] = [];
+  #bytes: Uint8Array[] = [];
   write(text: string): void {
     this.#chunks.push(text);
+    this.#bytes.push(new TextEncoder().encode(text));
+  }
+  writeBytes(bytes: Uint8Array): void {
+    this.#chunks.push(new TextDecoder().decode(bytes));
+    this.#bytes.push(bytes.slice());
+  }
+  /** Everything written so far, as bytes. */
+  get bytes(): Uint8Array {
+    const out = new Uint8Array(this.#bytes.reduce((n, b) => n + b.length, 0));
+    let offset = 0;
+    for (const b of this.#bytes) {
+      out.set(b, offset);
+      offset += b.length;
+    }
+    return out;
   }
   /** Everything written so far. */
   get text(): string {

@@ -8,12 +8,10 @@ import { confirm, readLine, readSecret } from "./terminal.ts";
 
 function sink(file: typeof Deno.stdout | typeof Deno.stderr): TextSink {
   const encoder = new TextEncoder();
-  return {
-    write(text: string) {
-      const bytes = encoder.encode(text);
-      for (let off = 0; off < bytes.length;) off += file.writeSync(bytes.subarray(off));
-    },
+  const writeBytes = (bytes: Uint8Array) => {
+    for (let off = 0; off < bytes.length;) off += file.writeSync(bytes.subarray(off));
   };
+  return { write: (text: string) => writeBytes(encoder.encode(text)), writeBytes };
 }
 
 function readEnv(): Record<string, string | undefined> {

@@ -119,7 +119,7 @@ export class Output {
     }
     if (this.isText) {
       if (result.raw) {
-        this.ctx.stdout.write(new TextDecoder().decode(result.raw));
+        this.ctx.stdout.writeBytes(result.raw);
       } else {
         const text = result.text ?? (result.message ? result.message + "\n" : "");
         if (text) this.ctx.stdout.write(text.endsWith("\n") ? text : text + "\n");
