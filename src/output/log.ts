@@ -9,6 +9,14 @@ import { expandHome } from "../home_path.ts";
 const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 } as const;
 export type Level = keyof typeof LEVELS;
 
+/**
+ * Names whose values are secret wherever they appear (OAuth fields, PingOne and PingFederate
+ * resources: `secret`, `clientSecret`, `encryptedSecret`, `password`, `privateKey`, tokens…).
+ * `token_type`, `token_endpoint` and the like do not match.
+ */
+const SECRET_NAME =
+  "[\\w.-]*(?:secret|password|passphrase|assertion|private_?key|credential|api_?key|code_verifier|device_code|access_?token|refresh_?token|id_?token)[\\w.-]*";
+
 /** Replaces credentials in text meant for logs: headers, form fields, JSON members. */
 export function redact(text: string, secrets: Iterable<string> = []): string {
   let out = text
@@ -16,8 +24,14 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
       /(authorization|proxy-authorization|cookie|set-cookie)(["']?\s*[:=]\s*["']?)([^"'\n,}]+)/gi,
       "$1$2[REDACTED]",
     )
+    // JSON members whose name says secret: the whole string value, spaces and escapes included.
     .replace(
-      /((?:client_secret|client_assertion|access_token|refresh_token|id_token|password|code_verifier|device_code)["']?\s*[:=]\s*["']?)([^"'&\s,}]+)/gi,
+      new RegExp(`("${SECRET_NAME}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi"),
+      '$1"[REDACTED]"',
+    )
+    // Form fields and header-like `name: value` / `name=value` pairs.
+    .replace(
+      new RegExp(`(\\b${SECRET_NAME}["']?\\s*[:=]\\s*["']?)([^"'&\\s,}]+)`, "gi"),
       "$1[REDACTED]",
     );
   for (const secret of secrets) {

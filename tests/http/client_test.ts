@@ -40,3 +40,19 @@ Deno.test("redaction removes credentials from log lines", () => {
   );
   assert.equal(redact("anything canary-123 here", ["canary-123"]), "anything [REDACTED] here");
 });
+
+Deno.test("redaction covers secret-named JSON members of API bodies, whole values", () => {
+  assert.equal(
+    redact('> {"clientAuth":{"secret":"My App Secret","encryptedSecret":"ENCxyz"},"name":"x"}'),
+    '> {"clientAuth":{"secret":"[REDACTED]","encryptedSecret":"[REDACTED]"},"name":"x"}',
+  );
+  assert.equal(
+    redact('< {"password": "p a \\" ss", "username": "admin"}'),
+    '< {"password": "[REDACTED]", "username": "admin"}',
+  );
+  assert.equal(
+    redact('{"token_endpoint":"https://x/token"}'),
+    '{"token_endpoint":"https://x/token"}',
+  );
+  assert.equal(redact('{"privateKey":"-----BEGIN"}'), '{"privateKey":"[REDACTED]"}');
+});
