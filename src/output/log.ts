@@ -15,7 +15,7 @@ export type Level = keyof typeof LEVELS;
  * `token_type`, `token_endpoint` and the like do not match.
  */
 const SECRET_NAME =
-  "[\\w.-]*(?:secret|password|passphrase|assertion|private_?key|credential|api_?key|code_verifier|device_code|access_?token|refresh_?token|id_?token)[\\w.-]*";
+  "[\\w.-]*(?:secret|password|passphrase|assertion|private_?key|api_?key|code_verifier|device_code|access_?token|refresh_?token|id_?token)[\\w.-]*";
 
 /** Replaces credentials in text meant for logs: headers, form fields, JSON members. */
 export function redact(text: string, secrets: Iterable<string> = []): string {
@@ -29,11 +29,10 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
       new RegExp(`("${SECRET_NAME}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi"),
       '$1"[REDACTED]"',
     )
-    // Form fields and header-like `name: value` / `name=value` pairs.
-    .replace(
-      new RegExp(`(\\b${SECRET_NAME}["']?\\s*[:=]\\s*["']?)([^"'&\\s,}]+)`, "gi"),
-      "$1[REDACTED]",
-    );
+    // Form fields (`name=value` after start, `?`, `&` or a space).
+    .replace(new RegExp(`((?:^|[?&\\s])${SECRET_NAME}=)([^&\\s]+)`, "gim"), "$1[REDACTED]")
+    // Header lines of a request/response trace (`> name: value`).
+    .replace(new RegExp(`^([<>] ${SECRET_NAME}:\\s*)(.+)$`, "gim"), "$1[REDACTED]");
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
   }
