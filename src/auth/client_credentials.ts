@@ -4,7 +4,7 @@
  */
 import * as oauth from "oauth4webapi";
 import type { Context } from "../context.ts";
-import { PingcliError } from "../errors.ts";
+import { asPingcliError, PingcliError } from "../errors.ts";
 import { fetchVia, type HttpOptions } from "../http/client.ts";
 import type { AuthPlan } from "../services/connector.ts";
 
@@ -93,7 +93,14 @@ export async function importPrivateKey(pem: string): Promise<CryptoKey> {
       },
     );
   }
-  const der = Uint8Array.from(atob(match[1]!.replace(/\s+/g, "")), (c) => c.charCodeAt(0));
+  let der: Uint8Array<ArrayBuffer>;
+  try {
+    der = Uint8Array.from(atob(match[1]!.replace(/\s+/g, "")), (c) => c.charCodeAt(0));
+  } catch {
+    throw new PingcliError("CONFIG_INVALID", "the private key PEM is not valid base64", {
+      hint: "Check the key file or variable: it must be a whole PKCS#8 PEM block.",
+    });
+  }
   for (const algorithm of KEY_ALGORITHMS) {
     try {
       return await crypto.subtle.importKey("pkcs8", der, algorithm, false, ["sign"]);
@@ -101,7 +108,7 @@ export async function importPrivateKey(pem: string): Promise<CryptoKey> {
       // try the next algorithm
     }
   }
-  throw new PingcliError("CONFIG_INVALID", "the private key type is not supported", {
+  throw new PingcliError("CONFIG_INVALID", "the private key is damaged or of an unsupported type", {
     hint: "Use an RSA, EC P-256/P-384 or Ed25519 key in PKCS#8 PEM form.",
   });
 }
@@ -161,6 +168,9 @@ function grantError(error: unknown, plan: ClientCredentialsPlan, g: GrantContext
     });
   } else if (error instanceof TypeError || error instanceof oauth.UnsupportedOperationError) {
     return new PingcliError("SERVICE_ERROR", `${where}: ${error.message}`, { cause: error });
+  } else {
+    // Not an answer from the server (it may never have been asked): a bug, not a rejection.
+    return asPingcliError(error);
   }
   if (code === "invalid_client" || code === "unauthorized_client") {
     const why = code === "invalid_client"

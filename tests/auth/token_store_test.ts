@@ -72,3 +72,20 @@ Deno.test("file store: 0600 files in a 0700 dir, corrupt files ignored, old cred
   assert.deepEqual(names, [`${newKey}.json`]);
   await Deno.remove(home, { recursive: true });
 });
+
+Deno.test("a damaged private key is a configuration error, not a rejection", async () => {
+  const { importPrivateKey } = await import("../../src/auth/client_credentials.ts");
+  await assert.rejects(
+    importPrivateKey("-----BEGIN PRIVATE KEY-----\n!!!!s3cr3t!!!!\n-----END PRIVATE KEY-----"),
+    (e: Error & { code?: string }) => {
+      assert.equal(e.code, "CONFIG_INVALID");
+      assert.equal(e.message, "the private key PEM is not valid base64");
+      assert.ok(!e.message.includes("s3cr3t"));
+      return true;
+    },
+  );
+  await assert.rejects(
+    importPrivateKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"),
+    /the private key is damaged or of an unsupported type/,
+  );
+});
