@@ -41,7 +41,8 @@ export async function requestClientCredentialsToken(
   try {
     const clientAuth = await clientAuthFor(plan);
     const response = await oauth.clientCredentialsGrantRequest(as, client, clientAuth, params, {
-      [oauth.customFetch]: fetchVia(g.ctx, { ...g.http, retry: true }),
+      // A token response is a few hundred bytes; 1 MiB is generous and stops a runaway peer.
+      [oauth.customFetch]: fetchVia(g.ctx, { ...g.http, retry: true, maxBodyBytes: 1024 * 1024 }),
       [oauth.allowInsecureRequests]: insecureHttp, // loopback only: checked by the http layer
     });
     const result = await oauth.processClientCredentialsResponse(as, client, response);

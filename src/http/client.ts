@@ -49,7 +49,8 @@ export interface HttpOptions extends TransportOptions {
 }
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
-const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+/** Large enough for PingFederate exports and bulk reads; bounded so a runaway peer cannot exhaust memory. */
+const DEFAULT_MAX_BODY = 256 * 1024 * 1024;
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 export function userAgent(suffix?: string): string {
@@ -237,7 +238,7 @@ async function readLimited(response: Response, max: number, url: URL): Promise<U
       await reader.cancel().catch(() => {});
       throw new PingcliError(
         "SERVICE_ERROR",
-        `response from ${url.host} is larger than ${max} bytes`,
+        `response from ${url.host} is larger than ${formatSize(max)}`,
         {
           hint: "The service sent an unexpectedly large body; try a narrower request.",
           retryable: false,
@@ -386,4 +387,8 @@ export function responseOf(status: number, headers: Headers, body: BodyInit): Re
 /** The request ID a service sent (PingOne: Correlation-Id), for support and logs. */
 export function requestIdOf(headers: Headers): string | null {
   return headers.get("correlation-id") ?? headers.get("x-request-id");
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes} bytes`;
 }

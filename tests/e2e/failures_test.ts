@@ -390,9 +390,9 @@ test("oversized token response → SERVICE_ERROR, not read to the end", async ()
     assert.equal(error.code, "SERVICE_ERROR");
     assert.equal(
       error.message,
-      `PingOne: response from ${proxy.hostPort} is larger than 16777216 bytes`,
+      `PingOne: response from ${proxy.hostPort} is larger than 1 MiB`,
     );
-    assert.ok(16777216 < OVERSIZED_BYTES);
+    assert.ok(1024 * 1024 < OVERSIZED_BYTES);
     assert.equal(error.retryable, false);
   } finally {
     proxy.mode = "forward";
