@@ -149,7 +149,7 @@ export async function send(
       ? outcome.code === "NETWORK_ERROR" || outcome.code === "TIMEOUT"
       : RETRY_STATUS.has(outcome.status);
     if (!retryable || attempt >= maxAttempts) {
-      if (outcome instanceof PingcliError) throw outcome;
+      if (outcome instanceof PingcliError) throw finalError(outcome, url, elapsedMs, attempt);
       return outcome;
     }
     const wait = backoff(
@@ -158,7 +158,7 @@ export async function send(
       ctx.now(),
     );
     if (ctx.now() + wait >= deadline) {
-      if (outcome instanceof PingcliError) throw outcome;
+      if (outcome instanceof PingcliError) throw finalError(outcome, url, elapsedMs, attempt);
       return outcome;
     }
     options.log.info(`retrying ${request.method} ${url.host}${url.pathname} in ${wait} ms`);
@@ -387,6 +387,23 @@ export function responseOf(status: number, headers: Headers, body: BodyInit): Re
 /** The request ID a service sent (PingOne: Correlation-Id), for support and logs. */
 export function requestIdOf(headers: Headers): string | null {
   return headers.get("correlation-id") ?? headers.get("x-request-id");
+}
+
+/** A timeout after retries says how long pingcli waited in all, not the last attempt's share. */
+function finalError(
+  error: PingcliError,
+  url: URL,
+  elapsedMs: number,
+  attempts: number,
+): PingcliError {
+  if (error.code !== "TIMEOUT" || attempts === 1) return error;
+  return new PingcliError(
+    "TIMEOUT",
+    `${url.host} did not answer: gave up after ${
+      Math.round(elapsedMs / 100) / 10
+    } s and ${attempts} attempts`,
+    { hint: error.hint, cause: error.cause },
+  );
 }
 
 function formatSize(bytes: number): string {
