@@ -62,6 +62,14 @@ export async function storageKey(id: CredentialIdentity): Promise<string> {
 }
 
 const memory = new Map<string, Token>();
+const TOKEN_CHARS = /^[\x21-\x7e]+$/;
+
+/** A token file readable by others (copied, or made by hand) is put back to 0600. */
+async function tighten(path: string): Promise<void> {
+  if (Deno.build.os === "windows") return;
+  const { mode } = await Deno.stat(path);
+  if (mode !== null && (mode & 0o077) !== 0) await Deno.chmod(path, 0o600);
+}
 
 class MemoryStore implements TokenStore {
   constructor(readonly description: string) {}
@@ -85,17 +93,22 @@ class FileStore implements TokenStore {
   }
 
   async get(key: string): Promise<Token | undefined> {
+    const path = join(this.dir, `${key}.json`);
     let text: string;
     try {
-      text = await Deno.readTextFile(join(this.dir, `${key}.json`));
+      text = await Deno.readTextFile(path);
+      await tighten(path);
     } catch {
       return undefined;
     }
     try {
       const data = JSON.parse(text);
-      if (typeof data.access_token !== "string" || typeof data.expiry !== "string") {
+      // A token is printable ASCII with no spaces (RFC 6750 §2.1); anything else is damage,
+      // and would otherwise end up in a request header.
+      if (typeof data.access_token !== "string" || !TOKEN_CHARS.test(data.access_token)) {
         return undefined;
       }
+      if (typeof data.expiry !== "string") return undefined;
       const expiresAt = Date.parse(data.expiry);
       if (!Number.isFinite(expiresAt)) return undefined;
       return {

@@ -282,9 +282,11 @@ function networkError(error: unknown, url: URL, options: TransportOptions): Ping
       },
     );
   }
-  const message = error instanceof Error
-    ? `${error.message} ${String((error as Error).cause ?? "")}`
-    : String(error);
+  // Deno may quote a rejected header value (a credential) in its message: never pass it on.
+  const message =
+    (error instanceof Error
+      ? `${error.message} ${String((error as Error).cause ?? "")}`
+      : String(error)).replace(/\b(Bearer|Basic)\s+[^\s"']+/gi, "$1 [REDACTED]");
   const host = url.host;
   // The peer hung up mid-handshake (a reset, a proxy or firewall dropping us): not a
   // certificate problem, and worth retrying.

@@ -89,3 +89,24 @@ Deno.test("a damaged private key is a configuration error, not a rejection", asy
     /the private key is damaged or of an unsupported type/,
   );
 });
+
+Deno.test("file store: damaged tokens are ignored; loose file modes are tightened", async () => {
+  const home = await Deno.makeTempDir();
+  const store = openTokenStore("file_system", home);
+  const key = await storageKey(id);
+  const good = {
+    accessToken: "tok",
+    tokenType: "bearer",
+    obtainedAt: 1,
+    expiresAt: Date.now() + 3_600_000,
+  };
+  await store.put(key, good);
+  const file = `${home}/.pingcli/credentials/${key}.json`;
+  await Deno.chmod(file, 0o644);
+  assert.equal((await store.get(key))?.accessToken, "tok");
+  assert.equal((await Deno.stat(file)).mode! & 0o777, 0o600);
+  const data = JSON.parse(await Deno.readTextFile(file));
+  await Deno.writeTextFile(file, JSON.stringify({ ...data, access_token: "x\r\nX-Injected: 1" }));
+  assert.equal(await store.get(key), undefined);
+  await Deno.remove(home, { recursive: true });
+});
