@@ -122,18 +122,42 @@ export class Authenticator {
     }
     const cc = plan as ClientCredentialsPlan;
     const key = await this.#storageKey(cc);
-    if (!fresh) {
-      const cached = await this.store.get(key);
-      if (isFresh(cached, this.#inv.ctx.now())) {
-        this.#inv.log.registerSecret(cached.accessToken);
-        this.#inv.log.debug(
-          `using cached ${this.#connector.label} token (expires ${
-            new Date(cached.expiresAt!).toISOString()
-          })`,
-        );
-        return { header: `Bearer ${cached.accessToken}`, token: cached, fromCache: true };
-      }
+    if (fresh) return await this.#fetch(cc, key);
+    const cached = await this.#cached(key);
+    if (cached) return cached;
+    // Another pingcli may be fetching the same token right now: wait for it, then look again.
+    const release = await this.#lock(key);
+    try {
+      return await this.#cached(key) ?? await this.#fetch(cc, key);
+    } finally {
+      await release();
     }
+  }
+
+  async #cached(key: string): Promise<Authorization | undefined> {
+    const cached = await this.store.get(key);
+    if (!isFresh(cached, this.#inv.ctx.now())) return undefined;
+    this.#inv.log.registerSecret(cached.accessToken);
+    this.#inv.log.debug(
+      `using cached ${this.#connector.label} token (expires ${
+        new Date(cached.expiresAt!).toISOString()
+      })`,
+    );
+    return { header: `Bearer ${cached.accessToken}`, token: cached, fromCache: true };
+  }
+
+  /** The store's lock, if it has one; a lock that cannot be taken only costs a token request. */
+  async #lock(key: string): Promise<() => Promise<void>> {
+    if (!this.store.lock) return () => Promise.resolve();
+    try {
+      return await this.store.lock(key);
+    } catch (error) {
+      this.#inv.log.debug(`no token lock (${(error as Error).message}); fetching without it`);
+      return () => Promise.resolve();
+    }
+  }
+
+  async #fetch(cc: ClientCredentialsPlan, key: string): Promise<Authorization> {
     const started = this.#inv.ctx.now();
     const token = await requestClientCredentialsToken(cc, {
       ctx: this.#inv.ctx,

@@ -9,7 +9,7 @@
  *   credentials tokens are kept in memory, without prompting, and `auth status` says so.
  */
 import { join } from "node:path";
-import { ensureDir, writeFileAtomic } from "../atomic_file.ts";
+import { acquireLock, ensureDir, writeFileAtomic } from "../atomic_file.ts";
 import type { Token } from "./client_credentials.ts";
 
 export type StorageType = "secure_local" | "file_system" | "none";
@@ -20,6 +20,11 @@ export interface TokenStore {
   get(key: string): Promise<Token | undefined>;
   put(key: string, token: Token): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Holds other processes off this key while one fetches a token, so parallel CI steps sharing
+   * a store make one token request between them. Stores private to a process need none.
+   */
+  lock?(key: string): Promise<() => Promise<void>>;
 }
 
 /** Identifies one credential: what it authenticates to, as whom, with what. */
@@ -146,6 +151,11 @@ class FileStore implements TokenStore {
 
   async delete(key: string): Promise<void> {
     await Deno.remove(join(this.dir, `${key}.json`)).catch(() => {});
+  }
+
+  async lock(key: string): Promise<() => Promise<void>> {
+    await ensureDir(this.dir);
+    return await acquireLock(join(this.dir, `${key}.lock`));
   }
 }
 
