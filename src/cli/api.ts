@@ -99,6 +99,15 @@ async function runApi(
     }`,
   );
   const ok = response.status < 400;
+  if (!ok && !opts.fail) {
+    // Exit 0 as curl does without --fail, but never "success": status "warning", and exit 2
+    // with -D. The stderr status line above already says it in text mode.
+    inv.out.warn(
+      `${connector.label} answered HTTP ${response.status} to ${request.method} ${uri}`,
+      "HTTP_ERROR_STATUS",
+      { inTextReport: true },
+    );
+  }
   const failed = !ok && opts.fail
     ? new PingcliError(
       "HTTP_ERROR",

@@ -58,7 +58,7 @@ async function runStatus(inv: Invocation, names: ConnectorName[]): Promise<Comma
   const report = { profile: inv.profile, connectors: statuses };
   for (const c of statuses) {
     for (const w of c.warnings) {
-      inv.out.warnings.push({ code: "AUTH_WARNING", message: `${c.label}: ${w}` });
+      inv.out.warn(`${c.label}: ${w}`, "AUTH_WARNING", { inTextReport: true });
     }
   }
   const failed = reportFailure(report);

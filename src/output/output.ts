@@ -96,11 +96,13 @@ export class Output {
    * Records a warning. Text and ndjson (bare records, no envelope to carry it) print it to
    * stderr at once; json and ndjson-wrapped put it in the envelope.
    */
-  warn(message: string, code = "WARNING"): void {
+  warn(message: string, code = "WARNING", options: { inTextReport?: boolean } = {}): void {
     if (this.warnings.some((w) => w.message === message)) return;
     this.warnings.push({ code, message });
     this.diagnosticLog?.record("WARN", message);
-    if (this.isText || this.format === "ndjson") {
+    // A warning the text report already shows on stdout is not repeated on stderr.
+    const shown = this.isText && options.inTextReport;
+    if ((this.isText || this.format === "ndjson") && !shown) {
       this.ctx.stderr.write(`${this.style.yellow("WARNING:")} ${message}\n`);
     }
   }

@@ -445,6 +445,26 @@ test("auth logout removes stored tokens; the next call gets a new one", async ()
   assert.equal(server.tokenRequests(basic.id) - before, 1);
 });
 
+test("an HTTP error without --fail is a warning: exit 0, or 2 with -D", async () => {
+  const home = await homes.make();
+  const plain = await pingcli(["-O", "json", "pingone", "api", "environments/nope"], {
+    env: memEnv(home),
+  });
+  assert.equal(plain.code, 0, dump(plain));
+  const e = envelope(plain);
+  assert.equal(e.status, "warning");
+  assert.deepEqual(e.warnings, [{
+    code: "HTTP_ERROR_STATUS",
+    message: "PingOne answered HTTP 404 to GET environments/nope",
+  }]);
+  const detailed = await pingcli(["-D", "pingone", "api", "environments/nope"], {
+    env: memEnv(home),
+  });
+  assert.equal(detailed.code, 2, dump(detailed));
+  assert.doesNotMatch(detailed.stderr, /WARNING/); // the status line already says it
+  assert.match(detailed.stderr, /^HTTP 404 GET /);
+});
+
 test("close servers", async () => {
   await proxy.close();
   await server.close();
