@@ -25,9 +25,13 @@ export function apiUrl(base: string, uri: string, example = "environments"): str
       hint: `Give a path relative to ${base}, e.g. '${example}'.`,
     });
   }
+  const root = new URL(base);
+  const prefix = root.pathname.replace(/\/+$/, "");
   let candidate: string;
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
     candidate = trimmed;
+  } else if (trimmed === prefix || trimmed.startsWith(prefix + "/")) {
+    candidate = root.origin + trimmed; // the full path, as copied from API docs
   } else {
     let path = trimmed.replace(/^\/+/, "");
     if (base.endsWith("/v1")) path = path.replace(/^v1(\/|$)/, ""); // "v1/environments" works too
@@ -39,8 +43,6 @@ export function apiUrl(base: string, uri: string, example = "environments"): str
       hint: `Give a path relative to ${base}, e.g. '${example}'.`,
     });
   }
-  const root = new URL(base);
-  const prefix = root.pathname.replace(/\/+$/, "");
   const inside = url.origin === root.origin &&
     (url.pathname === prefix || url.pathname.startsWith(prefix + "/"));
   if (!inside) {

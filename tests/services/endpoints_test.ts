@@ -289,3 +289,13 @@ Deno.test("response bodies: JSON parsed, text kept, binary as base64", async () 
     data: null,
   });
 });
+
+Deno.test("a full path from the API docs is taken as it is", () => {
+  const pf = "https://pf.example.com:9999/pf-admin-api/v1";
+  assert.equal(apiUrl(pf, "/pf-admin-api/v1/version"), `${pf}/version`);
+  assert.equal(apiUrl(pf, "/version"), `${pf}/version`);
+  assert.equal(
+    apiUrl("https://api.pingone.com/v1", "/v1/environments"),
+    "https://api.pingone.com/v1/environments",
+  );
+});
