@@ -1,15 +1,25 @@
 /**
- * Safe file writes shared by the config file and the token store: directories created 0700,
+ * Safe file writes shared by the config file and the token store: directories kept 0700,
  * files written 0600 through a temp file in the same directory and a rename (so a reader never
  * sees a torn file), and an exclusive lock file for read-modify-write cycles across processes.
  */
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { PingcliError } from "./errors.ts";
 
-const LOCK_STALE_MS = 30_000;
-const LOCK_WAIT_MS = 15_000;
+/**
+ * A lock older than this was left by a process that died (a write takes milliseconds). It is
+ * shorter than LOCK_WAIT_MS, so the first command after a crash waits it out instead of failing.
+ */
+const LOCK_STALE_MS = 10_000;
+const LOCK_WAIT_MS = 20_000;
+/** Symlinks followed by hand to a file that does not exist yet, as the kernel's limit (ELOOP). */
+const MAX_LINKS = 40;
 
-/** Creates `dir` (and parents) with mode 0700 when missing. */
+/**
+ * Creates `dir` (and parents) with mode 0700 when missing. An existing `dir` that others may
+ * read or enter (made by hand, or by an older version) loses those bits when it is this user's;
+ * the owner's own bits stay, so a directory the user made read-only stays read-only.
+ */
 export async function ensureDir(dir: string): Promise<void> {
   try {
     await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -18,23 +28,55 @@ export async function ensureDir(dir: string): Promise<void> {
       throw fileError(`cannot create directory ${dir}`, error);
     }
   }
-}
-
-/** Writes `text` to `path` through a temp file in the same directory and a rename; mode 0600. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${crypto.randomUUID()}.tmp`);
+  if (Deno.build.os === "windows") return;
+  const info = await Deno.stat(dir).catch(() => undefined);
+  if (info?.mode == null || (info.mode & 0o077) === 0) return;
   try {
-    await Deno.writeTextFile(tmp, text, { mode: 0o600, createNew: true });
-    if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o600);
-    await Deno.rename(tmp, path);
+    await Deno.chmod(dir, info.mode & 0o700);
   } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
-    throw fileError(`cannot write ${path}`, error);
+    // EPERM: the directory is not this user's (a shared one named on purpose), so leave it be.
+    if (error instanceof Deno.errors.PermissionDenied) return;
+    throw fileError(`cannot make directory ${dir} private`, error);
   }
 }
 
 /**
- * An exclusive lock file; stale locks (a crashed process) are broken after 30 s.
+ * Writes `text` to `path` through a temp file and a rename; mode 0600. When `path` is a symlink
+ * (a config file kept with the user's dotfiles), the file it points to is written and the link
+ * stays: the temp file goes in the target's directory, as a rename cannot cross file systems.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  let tmp: string | undefined;
+  try {
+    const target = await linkTarget(path);
+    tmp = join(dirname(target), `.${crypto.randomUUID()}.tmp`);
+    await Deno.writeTextFile(tmp, text, { mode: 0o600, createNew: true });
+    if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o600);
+    await Deno.rename(tmp, target);
+  } catch (error) {
+    if (tmp) await Deno.remove(tmp).catch(() => {});
+    throw fileError(`cannot write ${path}`, error);
+  }
+}
+
+/** The file `path` names after following symlinks, including a link to a file not created yet. */
+async function linkTarget(path: string): Promise<string> {
+  try {
+    return await Deno.realPath(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  let target = path;
+  for (let i = 0; i < MAX_LINKS; i++) {
+    const link = await Deno.readLink(target).catch(() => undefined);
+    if (link === undefined) return target; // not a link: the new file goes here
+    target = resolve(dirname(target), link);
+  }
+  throw new Deno.errors.FilesystemLoop(`too many levels of symbolic links: ${path}`);
+}
+
+/**
+ * An exclusive lock file; stale locks (a crashed process) are broken after 10 s.
  *
  * The lock holds a token unique to its holder, so release removes only our own lock. Many
  * waiters may find the same lock stale at once; breaking it is serialised by a second lock

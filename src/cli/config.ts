@@ -11,7 +11,7 @@ import { displayValue, jsonValue } from "../config/values.ts";
 import { PingcliError } from "../errors.ts";
 import type { CommandResult, Output } from "../output/output.ts";
 import { renderFields, renderTable } from "../output/table.ts";
-import type { Invocation } from "./invocation.ts";
+import { configFileToWrite, type Invocation } from "./invocation.ts";
 import { completeArguments, type Completions } from "./completion.ts";
 import { registerProfiles, REPAIRABLE, unmasked } from "./config_profiles.ts";
 import { type Cli, examples } from "./command_kit.ts";
@@ -123,7 +123,7 @@ export function register(program: Command, cli: Cli): void {
 
 /** The file and profile a change is written to. */
 export function configTarget(inv: Invocation): ConfigTarget {
-  return { path: inv.configPath, explicit: inv.explicitConfig, profile: inv.profile };
+  return { ...configFileToWrite(inv), profile: inv.profile };
 }
 
 async function getSettings(
@@ -230,13 +230,18 @@ async function valueFromStdin(inv: Invocation, def: KeyDef): Promise<string> {
 
 async function unsetKey(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
   const { changeableKey, unsetSetting } = await import("../config/edit.ts");
-  const name = args[0]!;
+  const name = args[0]!.trim();
   const config = inv.settings.config;
+  // An unknown key the profile holds, or a key under an unknown mapping (the Go CLI's
+  // `authentication.worker.clientID`): named by its path, it is removed from the file.
+  const lower = name.toLowerCase();
   const unknown = findKey(name) === undefined &&
-    config.invalid.find((p) =>
-      p.profile === inv.profile && p.kind === "key" && p.key.toLowerCase() === name.toLowerCase()
-    );
-  if (unknown) return await unsetUnknown(inv, unknown.key);
+    config.invalid.find((p) => {
+      const key = p.key.toLowerCase();
+      return p.profile === inv.profile && p.kind === "key" &&
+        (lower === key || lower.startsWith(key + "."));
+    });
+  if (unknown) return await unsetUnknown(inv, unknown.key + name.slice(unknown.key.length));
   const def = changeableKey(name, "unset");
   // Nothing stored means nothing to write: a read-only home still works. A value that failed
   // validation is not in the loaded view, so when there are any, the file itself decides.

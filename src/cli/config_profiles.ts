@@ -10,7 +10,7 @@ import { tildePath } from "../config/resolve.ts";
 import { displayValue, jsonValue } from "../config/values.ts";
 import type { CommandResult } from "../output/output.ts";
 import { renderTable } from "../output/table.ts";
-import type { Invocation, PrepareOptions } from "./invocation.ts";
+import { configFileToWrite, type Invocation, nonEmpty, type PrepareOptions } from "./invocation.ts";
 import { completeArguments, type CompletionSources } from "./completion.ts";
 import { type Cli, examples } from "./command_kit.ts";
 
@@ -47,13 +47,14 @@ export function registerProfiles(config: Command, cli: Cli): void {
     profiles
       .command("create")
       .description("Create a profile.")
-      .option("-n, --name <name>", "Profile name: letters, digits, '_' and '-'")
+      .argument("[profile-name]", "Profile name: letters, digits, '_' and '-'")
+      .option("-n, --name <name>", "Profile name, as an option")
       .option("-d, --description <text>", "Description of the profile")
       .option("-s, --set-active", "Make the new profile the active one")
       .action(cli.action(create, ANY_PROFILE)),
     [
-      'pingcli config profiles create --name dev --description "Development environment"',
-      "pingcli config profiles create -n prod -s",
+      'pingcli config profiles create dev --description "Development environment"',
+      "pingcli config profiles create --name prod --set-active",
     ],
   );
 
@@ -72,6 +73,7 @@ export function registerProfiles(config: Command, cli: Cli): void {
             "terminal; elsewhere -y/--yes is required.",
         )
         .argument("[profile-name]", "Profile to delete")
+        .option("-n, --name <name>", "Profile to delete, as an option")
         .option("-y, --yes", "Delete without asking for confirmation")
         .action(cli.action(remove, ANY_PROFILE)),
       ["pingcli config profiles delete dev", "pingcli config profiles delete dev --yes"],
@@ -97,7 +99,8 @@ export function registerProfiles(config: Command, cli: Cli): void {
             "given). Secrets are masked unless -U/--unmask-values.",
         )
         .argument("[profile-name]", "Profile to show")
-        .action(cli.action(show, { ...REPAIRABLE, profileArgument: true })),
+        .option("-n, --name <name>", "Profile to show, as an option")
+        .action(cli.action(show, { ...REPAIRABLE, profileArgument: profileNameGiven })),
       ["pingcli config profiles show", "pingcli config --unmask-values profiles show dev"],
     ),
     byName,
@@ -109,6 +112,7 @@ export function registerProfiles(config: Command, cli: Cli): void {
         .command("use")
         .description("Make a profile the active one (sets activeProfile).")
         .argument("[profile-name]", "Profile to make active")
+        .option("-n, --name <name>", "Profile to make active, as an option")
         .action(cli.action(use, ANY_PROFILE)),
       ["pingcli config profiles use dev"],
     ),
@@ -121,24 +125,35 @@ export function unmasked(command: Command): boolean {
   return (command.optsWithGlobals() as { unmaskValues?: boolean }).unmaskValues === true;
 }
 
-function file(inv: Invocation) {
-  return { path: inv.configPath, explicit: inv.explicitConfig };
+/**
+ * The profile name the command line gives: the argument (`profiles create dev`) or -n/--name
+ * (`profiles delete --name dev`), which every profile command accepts alike.
+ */
+function profileNameGiven(command: Command): string | undefined {
+  const positional = nonEmpty(command.args[0])?.trim();
+  const option = nonEmpty((command.opts() as { name?: string }).name)?.trim();
+  if (positional !== undefined && option !== undefined && positional !== option) {
+    throw new PingcliError(
+      "USAGE_ERROR",
+      `two profile names given: '${positional}' and --name '${option}'`,
+      { hint: `Give the name once: pingcli config profiles ${command.name()} <name>` },
+    );
+  }
+  return positional ?? option;
 }
 
-/** The profile name from the argument, else asked for on a terminal, else an INPUT_REQUIRED error. */
-async function profileName(
-  inv: Invocation,
-  command: string,
-  given: string | undefined,
-): Promise<string> {
-  if (given !== undefined && given.trim() !== "") return given.trim();
-  if (!inv.interactive || !inv.ctx.prompt) throw nameRequired(inv, command);
+/** The profile name from the command line, else asked for on a terminal, else INPUT_REQUIRED. */
+async function profileName(inv: Invocation, command: Command): Promise<string> {
+  const given = profileNameGiven(command);
+  if (given !== undefined) return given;
+  const name = command.name();
+  if (!inv.interactive || !inv.ctx.prompt) throw nameRequired(inv, name);
   const names = [...inv.settings.config.profiles.keys()];
-  const question = command === "create"
+  const question = name === "create"
     ? "Name of the new profile: "
-    : `Profile to ${command} (${names.join(", ")}): `;
+    : `Profile to ${name} (${names.join(", ")}): `;
   const answer = (await inv.ctx.prompt(question))?.trim();
-  if (!answer) throw nameRequired(inv, command);
+  if (!answer) throw nameRequired(inv, name);
   return answer;
 }
 
@@ -152,17 +167,19 @@ function nameRequired(inv: Invocation, command: string): PingcliError {
 }
 
 async function create(inv: Invocation, command: Command): Promise<CommandResult> {
-  const opts = command.opts() as { name?: string; description?: string; setActive?: boolean };
-  const name = await profileName(inv, "create", opts.name);
-  if (opts.description === undefined && opts.name === undefined && inv.ctx.prompt) {
+  const opts = command.opts() as { description?: string; setActive?: boolean };
+  const prompted = profileNameGiven(command) === undefined;
+  const name = await profileName(inv, command);
+  if (opts.description === undefined && prompted && inv.ctx.prompt) {
     opts.description = (await inv.ctx.prompt("Description (optional): "))?.trim() || undefined;
   }
-  await (await profilesModule()).createProfile(file(inv), {
+  const file = configFileToWrite(inv);
+  await (await profilesModule()).createProfile(file, {
     name,
     description: opts.description,
     setActive: opts.setActive === true,
   });
-  const where = tildePath(inv.configPath, inv.ctx.home);
+  const where = tildePath(file.path, inv.ctx.home);
   let text = `Profile '${name}' created in ${where}.`;
   if (opts.setActive) text += `\nActive profile set to '${name}'.`;
   text += `\nAdd settings with: pingcli config set -P ${name} <key>=<value>`;
@@ -173,14 +190,15 @@ async function create(inv: Invocation, command: Command): Promise<CommandResult>
   };
 }
 
-async function remove(inv: Invocation, command: Command, args: string[]): Promise<CommandResult> {
-  const given = await profileName(inv, "delete", args[0]);
+async function remove(inv: Invocation, command: Command): Promise<CommandResult> {
+  const given = await profileName(inv, command);
   const known = (await profilesModule()).listProfiles(inv.settings.config);
   const profile = known.find((p) => p.name === given) ??
     known.find((p) => p.name.toLowerCase() === given.toLowerCase());
   // Checked before asking, so nobody confirms a deletion that cannot happen.
   if (!profile) {
-    throw new PingcliError("CONFIG_INVALID", `profile '${given}' not found in ${inv.configPath}`, {
+    const where = inv.settings.config.path;
+    throw new PingcliError("CONFIG_INVALID", `profile '${given}' not found in ${where}`, {
       hint: `Profiles: ${known.map((p) => p.name).join(", ")}.`,
     });
   }
@@ -206,7 +224,7 @@ async function remove(inv: Invocation, command: Command, args: string[]): Promis
       };
     }
   }
-  await (await profilesModule()).deleteProfile(file(inv), name);
+  await (await profilesModule()).deleteProfile(configFileToWrite(inv), name);
   return {
     data: { name, deleted: true },
     message: `Profile '${name}' deleted`,
@@ -259,9 +277,9 @@ async function show(inv: Invocation, command: Command): Promise<CommandResult> {
   return Promise.resolve({ data, text });
 }
 
-async function use(inv: Invocation, _command: Command, args: string[]): Promise<CommandResult> {
-  const given = await profileName(inv, "use", args[0]);
-  const name = await (await profilesModule()).useProfile(file(inv), given);
+async function use(inv: Invocation, command: Command): Promise<CommandResult> {
+  const given = await profileName(inv, command);
+  const name = await (await profilesModule()).useProfile(configFileToWrite(inv), given);
   return {
     data: { activeProfile: name },
     message: `Active profile set to '${name}'`,

@@ -21,8 +21,12 @@ export interface Invocation {
   readonly out: Output;
   readonly settings: Settings;
   readonly log: Logger;
-  /** Absolute path of the config file in use, and whether the user named it. */
-  readonly configPath: string;
+  /**
+   * Absolute path of the config file in use, and whether the user named it. Undefined when
+   * no file is named and there is no home directory: there is no default file then (see
+   * `configFileToWrite`).
+   */
+  readonly configPath: string | undefined;
   readonly explicitConfig: boolean;
   /** The profile this command acts on (-P, PINGCLI_PROFILE or activeProfile). */
   readonly profile: string;
@@ -31,14 +35,25 @@ export interface Invocation {
   readonly debug: boolean;
 }
 
-/** Where the config file is: -C/--config, PINGCLI_CONFIG, else ~/.pingcli/config.yaml. */
+/**
+ * Where the config file is: -C/--config, PINGCLI_CONFIG, else ~/.pingcli/config.yaml. Without
+ * a home directory there is no default file (`path` undefined): reads see defaults and env,
+ * so env-only use in a container without HOME works, and writes fail (`configFileToWrite`).
+ */
 export function configLocation(
   ctx: Context,
   flag: string | undefined,
-): { path: string; explicit: boolean } {
+): { path: string | undefined; explicit: boolean } {
   const named = flag ?? nonEmpty(ctx.env.PINGCLI_CONFIG);
   if (named) return { path: resolve(ctx.cwd, expandHome(named, ctx.home)), explicit: true };
-  if (!ctx.home) {
+  // Never a path relative to the working directory: that would create a literal `~` there.
+  if (!ctx.home) return { path: undefined, explicit: false };
+  return { path: join(ctx.home, ".pingcli", "config.yaml"), explicit: false };
+}
+
+/** The config file a command changes; an error when there is no home for the default one. */
+export function configFileToWrite(inv: Invocation): { path: string; explicit: boolean } {
+  if (inv.configPath === undefined) {
     throw new PingcliError(
       "CONFIG_INVALID",
       "cannot find the home directory for ~/.pingcli/config.yaml",
@@ -48,7 +63,7 @@ export function configLocation(
       },
     );
   }
-  return { path: join(ctx.home, ".pingcli", "config.yaml"), explicit: false };
+  return { path: inv.configPath, explicit: inv.explicitConfig };
 }
 
 export function nonEmpty(value: string | undefined): string | undefined {
@@ -92,8 +107,8 @@ export interface PrepareOptions {
    * `config set`/`unset` can repair them and `config get` can show the rest.
    */
   lenientConfig?: boolean;
-  /** The command's first argument, when given, names the profile it acts on (`profiles show`). */
-  profileArgument?: boolean;
+  /** The profile the command's arguments name, if any, is the one it acts on (`profiles show`). */
+  profileArgument?: (command: Command) => string | undefined;
 }
 
 /** Resolves config file, profile and settings, and builds the Output for this command. */
@@ -108,7 +123,7 @@ export async function prepare(
   const { path, explicit } = configLocation(ctx, globals.config);
   const { checkProfile, loadConfig, selectProfile } = await import("../config/load.ts");
   const config: LoadedConfig = await loadConfig(path, explicit);
-  const named = options.profileArgument ? nonEmpty(command.args[0]) : undefined;
+  const named = options.profileArgument?.(command);
   const requested = named ?? globals.profile ?? nonEmpty(ctx.env.PINGCLI_PROFILE);
   // Profile names match ignoring case; from here on the profile is named as the file spells it.
   const profile = selectProfile(config, requested, { allowMissing: options.allowMissingProfile });

@@ -8,14 +8,11 @@ import YAML, { type Document, isMap, isScalar, isSeq, type Node, type Pair, YAML
 import { dirname } from "node:path";
 import { acquireLock, ensureDir, fileError, writeFileAtomic } from "../atomic_file.ts";
 import { PingcliError } from "../errors.ts";
-import {
-  type ConfigProblem,
-  DEFAULT_DESCRIPTION,
-  keyText,
-  parseConfig,
-  TOP_LEVEL,
-} from "./file.ts";
+import { type ConfigProblem, DEFAULT_DESCRIPTION, keyText, parseConfig } from "./file.ts";
 import { detectIndent, mergeEdit } from "./format_preserving.ts";
+import { configFileExists } from "./load.ts";
+import { TOP_LEVEL } from "./profile_name.ts";
+import { shellWord } from "./shell_word.ts";
 import { blockingPair, deepestMapping, findPaths, type PairPath, removePath } from "./key_paths.ts";
 import type { KeyDef, SettingValue } from "./registry.ts";
 
@@ -136,7 +133,7 @@ export class ConfigEditor {
         `${written} holds a value where a mapping of keys belongs, so ${
           segments.join(".")
         } cannot be added under it`,
-        { hint: `Remove it first: pingcli config unset -P ${profile} ${written}` },
+        { hint: `Remove it first: pingcli config unset -P ${profile} ${shellWord(written)}` },
       );
     }
     const names = segments.slice(segments.length - rest.length);
@@ -225,9 +222,12 @@ export async function updateConfig<T>(
   explicit: boolean,
   edit: (editor: ConfigEditor) => T | Promise<T>,
 ): Promise<T> {
-  // A named file must exist: check before creating its directory or a lock beside it.
-  if (explicit) await requireFile(path);
-  else await ensureDir(dirname(path));
+  // A named file must exist, and any file must be a regular one: both are checked before its
+  // directory or a lock beside it is created. The lock stays beside the path the user named,
+  // also when that is a symlink (writeFileAtomic writes through to the link's target).
+  const exists = await configFileExists(path);
+  if (explicit && !exists) throw configNotFound(path);
+  if (!explicit) await ensureDir(dirname(path));
   const release = await acquireLock(path + ".lock");
   try {
     let text: string | undefined;
@@ -259,20 +259,13 @@ export async function updateConfig<T>(
   }
 }
 
-/** What makes two problems the same one, whatever line an edit moved it to. */
+/**
+ * What makes two problems the same one, whatever line an edit moved it to. An unknown key is
+ * the same one whatever it holds: removing one leaf of an unknown mapping changes what it holds.
+ */
 function invalidIdentity(problem: ConfigProblem): string {
-  return JSON.stringify([problem.profile, problem.kind, problem.key, problem.stored]);
-}
-
-async function requireFile(path: string): Promise<void> {
-  try {
-    await Deno.stat(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
-      throw configNotFound(path);
-    }
-    throw fileError(`cannot read config file ${path}`, error);
-  }
+  const stored = problem.kind === "key" ? "" : problem.stored;
+  return JSON.stringify([problem.profile, problem.kind, problem.key, stored]);
 }
 
 function configNotFound(path: string): PingcliError {

@@ -8,6 +8,7 @@ import { PingcliError } from "../errors.ts";
 import { type ConfigEditor, updateConfig } from "./config_editor.ts";
 import { findKey, type KeyDef, keysWithPrefix, type SettingValue, suggestKey } from "./registry.ts";
 import { parseValue } from "./values.ts";
+import { profileNotFound } from "./profile_name.ts";
 
 /** Where a change is written: the file and the profile. */
 export interface ConfigTarget {
@@ -71,14 +72,7 @@ export function validateForSet(def: KeyDef, raw: string): SettingValue {
 
 function requireProfile(editor: ConfigEditor, target: ConfigTarget): void {
   if (editor.hasProfile(target.profile)) return;
-  throw new PingcliError(
-    "CONFIG_INVALID",
-    `profile '${target.profile}' not found in ${target.path}`,
-    {
-      hint: `Profiles: ${editor.profiles().join(", ") || "(none)"}. Create it with ` +
-        `'pingcli config profiles create --name ${target.profile}'.`,
-    },
-  );
+  throw profileNotFound(target.profile, target.path, editor.profiles());
 }
 
 /** Stores `value` for `def` in the target profile. */

@@ -2,15 +2,25 @@
  * The config file (`~/.pingcli/config.yaml`): its shape, parsing and validation, with
  * `path:line:col` in every error. Changing the file is config_editor.ts's job.
  */
-import YAML, { type Document, isMap, isScalar, isSeq, type Node, type Pair, YAMLMap } from "yaml";
+import YAML, {
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  YAMLMap,
+} from "yaml";
 import { PingcliError } from "../errors.ts";
 import { findKey, type KeyDef, KEYS, type SettingValue, suggestKey } from "./registry.ts";
 import { parseValue } from "./values.ts";
+import { PROFILE_NAME } from "./profile_name.ts";
+import { shellWord } from "./shell_word.ts";
 
-export const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
 export const DEFAULT_DESCRIPTION = "Default profile created by Ping CLI";
-/** Top-level keys that are not profiles (lower case). */
-export const TOP_LEVEL = new Set(["configmodelversion", "activeprofile"]);
 
 export interface StoredValue {
   readonly value: SettingValue;
@@ -84,6 +94,18 @@ export function parseConfig(path: string, text: string): { doc: Document; config
       `${path}:${pos.line}:${pos.col}: malformed YAML: ${what}`,
       {
         hint: "Fix the file by hand; pingcli has left it unchanged.",
+      },
+    );
+  }
+  const shared = firstSharedValue(doc, text);
+  if (shared) {
+    const { line, col } = lineCounter.linePos(shared.offset);
+    throw new PingcliError(
+      "CONFIG_INVALID",
+      `${path}:${line}:${col}: YAML ${shared.what} is not supported in the config file`,
+      {
+        hint: "Write each profile's values out in full: pingcli does not read anchors (&), " +
+          "aliases (*) or merge keys (<<). Fix the file by hand; pingcli has left it unchanged.",
       },
     );
   }
@@ -178,7 +200,7 @@ export function parseConfig(path: string, text: string): { doc: Document; config
         keyProblem(
           node,
           `${dotted} must be a mapping of keys (such as ${firstUnder(dotted)})`,
-          `To remove it: pingcli config unset -P ${profile} ${dotted}`,
+          `To remove it: pingcli config unset -P ${profile} ${shellWord(dotted)}`,
         );
         continue;
       }
@@ -237,9 +259,36 @@ function unknownKey(profile: string, dotted: string): [string, string] {
   return [
     `unknown key '${dotted}'`,
     (suggestion ? `Did you mean '${suggestion}'? ` : "") +
-    `To remove it: pingcli config unset -P ${profile} ${dotted}. ` +
+    `To remove it: pingcli config unset -P ${profile} ${shellWord(dotted)}. ` +
     "Run 'pingcli config list-keys' to see every key.",
   ];
+}
+
+/**
+ * The first anchor (`&base`), alias (`*base`) or merge key (`<<`) in the file, if any. pingcli
+ * does not support them: `config set` on a value one profile shares with another would change
+ * both or silently unshare it, and `<<` merges only in YAML 1.1, so a merged profile would read
+ * as an unknown key `<<` and an aliased value as not set.
+ */
+function firstSharedValue(
+  doc: Document,
+  text: string,
+): { offset: number; what: string } | undefined {
+  let found: { offset: number; what: string } | undefined;
+  YAML.visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      found = { offset: node.range?.[0] ?? 0, what: `alias '*${node.source}'` };
+    } else if (isPair(node) && isScalar(node.key) && node.key.value === "<<") {
+      found = { offset: node.key.range?.[0] ?? 0, what: "merge key '<<'" };
+    } else if (isNode(node) && node.anchor) {
+      // The node's range starts at its content; the `&name` before it is where the user looks.
+      const start = node.range?.[0] ?? 0;
+      const anchor = text.lastIndexOf(`&${node.anchor}`, start);
+      found = { offset: anchor >= 0 ? anchor : start, what: `anchor '&${node.anchor}'` };
+    }
+    return found ? YAML.visit.BREAK : undefined;
+  });
+  return found;
 }
 
 /**

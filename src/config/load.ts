@@ -6,9 +6,14 @@
 import { fileError } from "../atomic_file.ts";
 import { PingcliError } from "../errors.ts";
 import type { ConfigProblem, LoadedConfig, StoredValue } from "./file.ts";
+import { profileNotFound as notFound } from "./profile_name.ts";
+
+/** How messages name the default config file when there is no home directory to put it in. */
+const DEFAULT_CONFIG_PATH = "~/.pingcli/config.yaml";
 
 /**
- * Loads the config file. A missing file is an empty config unless it was named explicitly.
+ * Loads the config file. A missing file is an empty config unless it was named explicitly;
+ * so is an undefined `path` (no home directory, so no default file: defaults and env apply).
  * Problems inside profiles (bad values, unknown keys) do not fail the load: they are in
  * `invalid`, and `checkProfile` decides what they mean for the profile a command uses.
  *
@@ -17,26 +22,58 @@ import type { ConfigProblem, LoadedConfig, StoredValue } from "./file.ts";
  * const profile = selectProfile(config, flags.profile);
  * for (const message of checkProfile(config, profile, { lenient: true })) out.warn(message);
  */
-export async function loadConfig(path: string, explicit: boolean): Promise<LoadedConfig> {
+export async function loadConfig(
+  path: string | undefined,
+  explicit: boolean,
+): Promise<LoadedConfig> {
+  const missing = (path: string): LoadedConfig => ({
+    path,
+    exists: false,
+    activeProfile: "default",
+    profiles: new Map(),
+    invalid: [],
+  });
+  if (path === undefined) return missing(DEFAULT_CONFIG_PATH);
+  if (!await configFileExists(path)) {
+    // `config set` does not create a named file either: a typo in -C must not scatter files.
+    if (explicit) {
+      throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
+        hint: "Check the -C/--config path or PINGCLI_CONFIG. To start a new file there, " +
+          "create it empty first.",
+      });
+    }
+    return missing(path);
+  }
   let text: string;
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
-    // A path through a plain file (HOME set to a file) cannot hold a config either.
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
-      if (explicit) {
-        // `config set` does not create a named file either: a typo in -C must not scatter files.
-        throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
-          hint: "Check the -C/--config path or PINGCLI_CONFIG. To start a new file there, " +
-            "create it empty first.",
-        });
-      }
-      return { path, exists: false, activeProfile: "default", profiles: new Map(), invalid: [] };
-    }
     throw fileError(`cannot read config file ${path}`, error);
   }
   const { parseConfig } = await import("./file.ts");
   return parseConfig(path, text).config;
+}
+
+/**
+ * Whether the config file exists. A path that exists but is not a regular file (a directory,
+ * `/dev/null`) is CONFIG_INVALID: it holds no config, and writing there must not be tried.
+ */
+export async function configFileExists(path: string): Promise<boolean> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    // A path through a plain file (HOME set to a file) cannot hold a config either.
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return false;
+    }
+    throw fileError(`cannot read config file ${path}`, error);
+  }
+  if (info.isFile) return true;
+  throw new PingcliError("CONFIG_INVALID", `${path} is not a regular file`, {
+    hint: "The config file must be a regular YAML file: name one with -C/--config or " +
+      "PINGCLI_CONFIG.",
+  });
 }
 
 /** The profile names in the file; a file without profiles has the implicit `default`. */
@@ -86,10 +123,7 @@ export function danglingActiveProfile(config: LoadedConfig): PingcliError {
 }
 
 function profileNotFound(config: LoadedConfig, profile: string): PingcliError {
-  return new PingcliError("CONFIG_INVALID", `profile '${profile}' not found in ${config.path}`, {
-    hint: `Profiles: ${profileNames(config).join(", ")}. Create it with ` +
-      `'pingcli config profiles create --name ${profile}'.`,
-  });
+  return notFound(profile, config.path, profileNames(config));
 }
 
 /** Reads and returns a profile's stored settings, or throws when the profile does not exist. */

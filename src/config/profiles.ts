@@ -4,30 +4,16 @@
  */
 import { PingcliError } from "../errors.ts";
 import { type ConfigEditor, updateConfig } from "./config_editor.ts";
-import { DEFAULT_DESCRIPTION, type LoadedConfig, PROFILE_NAME } from "./file.ts";
+import { DEFAULT_DESCRIPTION, type LoadedConfig } from "./file.ts";
+import { validateProfileName } from "./profile_name.ts";
 import { findProfile } from "./load.ts";
 import { type KeyDef, KEYS, type SettingValue } from "./registry.ts";
 import type { ConfigTarget } from "./edit.ts";
-
-const RESERVED = ["activeprofile", "configmodelversion"];
 
 export interface ProfileSummary {
   readonly name: string;
   readonly description: string;
   readonly active: boolean;
-}
-
-/** Checks a new profile name: allowed characters, not reserved. */
-export function validateProfileName(name: string): void {
-  if (!PROFILE_NAME.test(name)) {
-    throw new PingcliError(
-      "USAGE_ERROR",
-      `invalid profile name '${name}': use only letters, digits, '_' and '-'`,
-    );
-  }
-  if (RESERVED.includes(name.toLowerCase())) {
-    throw new PingcliError("USAGE_ERROR", `'${name}' is reserved and cannot be a profile name`);
-  }
 }
 
 /**

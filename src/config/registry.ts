@@ -653,7 +653,7 @@ export function keysWithPrefix(prefix: string): KeyDef[] {
  */
 export function suggestKey(name: string): string | undefined {
   const target = name.trim().toLowerCase();
-  const legacy = LEGACY_KEYS[target];
+  const legacy = legacyKey(target);
   if (legacy) return legacy;
   const depth = target.split(".").length;
   // A prefix is a candidate only at the same depth: `a.b.typo` may mean the parent `a.b.c`,
@@ -685,6 +685,26 @@ const LEGACY_KEYS: Record<string, string> = {
   "service.pingone.authentication.worker.environmentid": "service.pingOne.endpoint.environmentID",
   "color": "noColor",
 };
+
+/**
+ * Pre-1.0 parents whose keys moved as a group: the Go CLI's worker app settings are 1.0's
+ * client credentials, so `worker` and any key under it point there.
+ */
+const LEGACY_PARENTS: Record<string, string> = {
+  "service.pingone.authentication.worker": "service.pingOne.authentication.clientCredentials",
+};
+
+/** The 1.0 key or parent that replaced a pre-1.0 one (lower-case `target`), if any. */
+function legacyKey(target: string): string | undefined {
+  if (LEGACY_KEYS[target]) return LEGACY_KEYS[target];
+  for (const [old, replacement] of Object.entries(LEGACY_PARENTS)) {
+    if (target === old) return replacement;
+    if (!target.startsWith(old + ".")) continue;
+    // A key under the old parent: the same key under the new one, else the new parent.
+    return findKey(replacement + target.slice(old.length))?.key ?? replacement;
+  }
+  return undefined;
+}
 
 let prefixes: string[] | undefined;
 

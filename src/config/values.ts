@@ -17,6 +17,11 @@ export function isTrue(text: string | undefined): boolean {
 const HOST_PORT =
   /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d{1,5})?$/i;
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+/**
+ * The longest timer a JavaScript runtime can hold (2^31-1 ms, just over 596h); a longer delay
+ * fires at once (Node's TimeoutOverflowWarning), so a timeout beyond it would expire at once.
+ */
+const MAX_DURATION_MS = 2 ** 31 - 1;
 
 /** The mask shown for a non-empty secret, whatever its length (Go CLI behaviour). */
 export const MASK = "********";
@@ -124,6 +129,14 @@ export function parseValue(def: KeyDef, raw: unknown, source: string): SettingVa
           source,
           `'${s}' is not longer than zero`,
           "a duration longer than zero, e.g. 500ms, 10s, 1m30s",
+        );
+      }
+      if (ms > MAX_DURATION_MS) {
+        throw invalid(
+          def,
+          source,
+          `'${s}' is longer than 596h`,
+          "a duration longer than zero and at most 596h, e.g. 500ms, 10s, 1m30s",
         );
       }
       return s;

@@ -4,6 +4,8 @@
  * byte-for-byte unchanged.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runPingcli } from "../support/cli.ts";
 import { envelope, Sandbox } from "./harness.ts";
 
 const FIXTURE = `# pingcli configuration, edited by hand
@@ -191,6 +193,21 @@ const MALFORMED: [string, string, RegExp][] = [
     /config\.yaml:1:21: configModelVersion 3 is not supported: pingcli reads configModelVersion 2\nHint: The file may come from a newer pingcli\./,
   ],
   [
+    "an anchor and a merge key",
+    "activeProfile: prod\ndefault: &base\n  description: x\nprod:\n  <<: *base\n  noColor: true\n",
+    /config\.yaml:2:10: YAML anchor '&base' is not supported in the config file\nHint: Write each profile's values out in full: pingcli does not read anchors \(&\), aliases \(\*\) or merge keys \(<<\)\. Fix the file by hand; pingcli has left it unchanged\.\n$/,
+  ],
+  [
+    "an aliased value",
+    "activeProfile: default\ndefault:\n  description: &rd hello\ndev:\n  description: *rd\n",
+    /config\.yaml:3:16: YAML anchor '&rd' is not supported in the config file\n/,
+  ],
+  [
+    "a merge key with a mapping",
+    "activeProfile: default\ndefault:\n  <<: {noColor: true}\n",
+    /config\.yaml:3:3: YAML merge key '<<' is not supported in the config file\n/,
+  ],
+  [
     "two profiles differing only in case",
     "activeProfile: dev\ndev:\n  noColor: true\nDEV:\n  noColor: false\n",
     /config\.yaml:4:1: profile 'DEV' is written twice \(also as 'dev' on line 2\); profile names ignore case\n/,
@@ -309,4 +326,88 @@ Deno.test("an empty or comment-only file gets the default profile on the first s
     await box.readConfig(),
     "# my settings\n\ndefault:\n  description: Default profile created by Ping CLI\n  noColor: true\n",
   );
+});
+
+Deno.test("config set through a symlinked config file writes the file it points to", {
+  // Creating symlinks needs extra rights on Windows.
+  ignore: Deno.build.os === "windows",
+}, async () => {
+  await using box = await Sandbox.create();
+  const dotfiles = join(box.home, "dotfiles");
+  const target = join(dotfiles, "pingcli.yaml");
+  await Deno.mkdir(dotfiles);
+  await box.writeConfig("");
+  await Deno.remove(box.configPath);
+  await Deno.writeTextFile(target, "activeProfile: default\ndefault:\n  description: a\n");
+  await Deno.symlink("../dotfiles/pingcli.yaml", box.configPath);
+  const r = await box.run(["config", "set", "description=b"]);
+  assert.equal(r.stderr, "");
+  assert.equal(r.code, 0);
+  assert.equal(await Deno.readLink(box.configPath), "../dotfiles/pingcli.yaml");
+  assert.equal(
+    await Deno.readTextFile(target),
+    "activeProfile: default\ndefault:\n  description: b\n",
+  );
+  // No temp file beside the target, no lock left beside the link.
+  assert.deepEqual([...Deno.readDirSync(dotfiles)].map((e) => e.name), ["pingcli.yaml"]);
+  assert.deepEqual([...Deno.readDirSync(box.configDir)].map((e) => e.name), ["config.yaml"]);
+  // A link to a file not created yet: the first change creates it where the link points.
+  await Deno.remove(target);
+  const first = await box.run(["config", "set", "noColor=true"]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(await Deno.readLink(box.configPath), "../dotfiles/pingcli.yaml");
+  assert.equal(
+    await Deno.readTextFile(target),
+    "configModelVersion: 2\nactiveProfile: default\ndefault:\n" +
+      "  description: Default profile created by Ping CLI\n  noColor: true\n",
+  );
+});
+
+Deno.test("a config path that is a directory is refused before any lock is taken", async () => {
+  await using box = await Sandbox.create();
+  await Deno.mkdir(box.configPath, { recursive: true });
+  const other = join(box.home, "conf.d");
+  await Deno.mkdir(other);
+  for (
+    const [argv, path] of [
+      [["config", "get"], box.configPath],
+      [["config", "set", "description=x"], box.configPath],
+      [["config", "profiles", "create", "dev"], box.configPath],
+      [["-C", other, "config", "get"], other],
+      [["-C", other, "config", "set", "description=x"], other],
+    ] as const
+  ) {
+    const r = await box.run([...argv]);
+    assert.equal(r.code, 1, argv.join(" "));
+    assert.equal(r.stdout, "");
+    assert.equal(
+      r.stderr,
+      `ERROR: ${path} is not a regular file\n` +
+        "Hint: The config file must be a regular YAML file: name one with -C/--config or " +
+        "PINGCLI_CONFIG.\n",
+    );
+  }
+  assert.deepEqual([...Deno.readDirSync(box.configDir)].map((e) => e.name), ["config.yaml"]);
+  assert.deepEqual([...Deno.readDirSync(box.home)].map((e) => e.name).sort(), [
+    ".pingcli",
+    "conf.d",
+  ]);
+});
+
+Deno.test({
+  name: "-C /dev/null is refused as not a regular file, with no permission text",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await using box = await Sandbox.create();
+    for (const argv of [["config", "set", "description=x"], ["config", "get"]]) {
+      const r = await runPingcli(["-C", "/dev/null", ...argv], { env: { HOME: box.home } });
+      assert.equal(r.code, 1);
+      assert.equal(
+        r.stderr,
+        "ERROR: /dev/null is not a regular file\n" +
+          "Hint: The config file must be a regular YAML file: name one with -C/--config or " +
+          "PINGCLI_CONFIG.\n",
+      );
+    }
+  },
 });

@@ -291,6 +291,22 @@ Deno.test("config get: -P naming no profile is an error that lists the profiles"
     `ERROR: profile 'prod' not found in ${box.configPath}\n` +
       "Hint: Profiles: default, dev. Create it with 'pingcli config profiles create --name prod'.\n",
   );
+  // Creating it is suggested only for a name that `profiles create` accepts.
+  const path = await box.run(["-P", "../../x", "config", "get"]);
+  assert.equal(path.code, 1);
+  assert.equal(
+    path.stderr,
+    `ERROR: profile '../../x' not found in ${box.configPath}\n` +
+      "Hint: Profiles: default, dev. Profile names use only letters, digits, '_' and '-'.\n",
+  );
+  const reserved = await box.run(["config", "set", "noColor=true"], {
+    env: { PINGCLI_PROFILE: "activeProfile" },
+  });
+  assert.equal(reserved.code, 1);
+  assert.equal(
+    reserved.stderr,
+    `ERROR: profile 'activeProfile' not found in ${box.configPath}\nHint: Profiles: default, dev.\n`,
+  );
 });
 
 Deno.test("a home that cannot be written: reads work and write nothing, writes fail cleanly", async () => {

@@ -60,6 +60,35 @@ Deno.test("config set: creates ~/.pingcli with mode 0700 and config.yaml with mo
   assert.equal((await Deno.stat(box.configPath)).mode! & 0o777, 0o600);
 });
 
+Deno.test("config set: an existing ~/.pingcli that others can read is made 0700", {
+  ignore: Deno.build.os === "windows",
+}, async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig("default:\n  noColor: true\n");
+  await Deno.chmod(box.configDir, 0o755);
+  const r = await box.run(["config", "set", "noColor=false"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await Deno.stat(box.configDir)).mode! & 0o777, 0o700);
+  assert.equal((await Deno.stat(box.configPath)).mode! & 0o777, 0o600);
+});
+
+Deno.test("config set: a lock left by a killed pingcli only delays the next change", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig("default:\n  noColor: true\n");
+  // The killed process took the lock 9 s ago and never released it.
+  const lock = box.configPath + ".lock";
+  await Deno.writeTextFile(lock, "4242 0b5e9d6e-7d1b-4c3a-9f0e-2f4c1d7a8b90");
+  const taken = new Date(Date.now() - 9_000);
+  await Deno.utime(lock, taken, taken);
+  const started = Date.now();
+  const r = await box.run(["config", "set", "noColor=false"]);
+  assert.equal(r.stderr, "");
+  assert.equal(r.code, 0);
+  assert.ok(Date.now() - started < 5_000, "the stale lock is broken once it is 10 s old");
+  assert.equal(await box.readConfig(), "default:\n  noColor: false\n");
+  assert.deepEqual([...Deno.readDirSync(box.configDir)].map((e) => e.name), ["config.yaml"]);
+});
+
 Deno.test("config set: usage errors", async () => {
   await using box = await Sandbox.create();
   const cases: [string[], string][] = [
@@ -340,6 +369,34 @@ Deno.test("config set: a timeout of zero is rejected, from the command line and 
     "ERROR: invalid value for http.timeout from env PINGCLI_HTTP_TIMEOUT: '0ms' is not longer " +
       "than zero\nHint: Allowed: a duration longer than zero, e.g. 500ms, 10s, 1m30s\n",
   );
+});
+
+Deno.test("a duration longer than a timer can hold (596h) is rejected from every source", async () => {
+  await using box = await Sandbox.create();
+  const hint = "Hint: Allowed: a duration longer than zero and at most 596h, e.g. 500ms, 10s, " +
+    "1m30s\n";
+  const set = await box.run(["config", "set", "http.connectTimeout=597h"]);
+  assert.equal(set.code, 1);
+  assert.equal(
+    set.stderr,
+    "ERROR: invalid value for http.connectTimeout from config set: '597h' is longer than " +
+      `596h\n${hint}`,
+  );
+  assert.equal(await box.configExists(), false);
+  const env = await box.run(["config", "get", "http.timeout"], {
+    env: { PINGCLI_HTTP_TIMEOUT: "2147484s" },
+  });
+  assert.equal(env.code, 1);
+  assert.equal(
+    env.stderr,
+    "ERROR: invalid value for http.timeout from env PINGCLI_HTTP_TIMEOUT: '2147484s' is longer " +
+      `than 596h\n${hint}`,
+  );
+  const longest = await box.run(["config", "get", "http.timeout"], {
+    env: { PINGCLI_HTTP_TIMEOUT: "596h" },
+  });
+  assert.equal(longest.stderr, "");
+  assert.match(longest.stdout, /^http\.timeout +596h +env PINGCLI_HTTP_TIMEOUT\n/m);
 });
 
 Deno.test("config set: writes to -P or PINGCLI_PROFILE, never changing activeProfile", async () => {

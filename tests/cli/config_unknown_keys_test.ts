@@ -174,3 +174,92 @@ Deno.test("the pre-1.0 regionCode key and codes still work, as the root domain",
     source: "env PINGCLI_PINGONE_REGION_CODE",
   });
 });
+
+const WORKER = `activeProfile: default
+default:
+  service:
+    pingOne:
+      authentication:
+        type: worker
+        worker:
+          clientID: ${ENV_ID}
+          clientSecret: go-secret
+`;
+
+Deno.test("a Go CLI worker mapping points to clientCredentials, and its keys unset one by one", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(WORKER);
+  const warning = `WARNING: ${box.configPath}:7:9: unknown key ` +
+    "'service.pingOne.authentication.worker'. Did you mean " +
+    "'service.pingOne.authentication.clientCredentials'? To remove it: pingcli config unset " +
+    `-P default service.pingOne.authentication.worker. ${LIST_KEYS}\n`;
+  const leaf = "service.pingOne.authentication.worker.clientID";
+  const r = await box.run(["config", "unset", leaf]);
+  assert.equal(r.stderr, warning);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, `Unknown key '${leaf}' removed from profile 'default'.\n`);
+  assert.equal(await box.readConfig(), WORKER.replace(/ +clientID: .*\n/, ""));
+  // The last key under it goes with the mapping it leaves empty.
+  const last = await box.run([
+    "-O",
+    "json",
+    "config",
+    "unset",
+    "service.pingone.authentication.WORKER.clientSecret",
+  ]);
+  assert.equal(last.code, 0, last.stderr);
+  assert.deepEqual(envelope(last).data, {
+    profile: "default",
+    key: "service.pingOne.authentication.worker.clientSecret",
+    value: null,
+    removed: true,
+  });
+  assert.equal(
+    await box.readConfig(),
+    "activeProfile: default\ndefault:\n  service:\n    pingOne:\n      authentication:\n" +
+      "        type: worker\n",
+  );
+  // A leaf under a known mapping that is not a key is still an unknown name.
+  const typo = await box.run(["config", "unset", "service.pingOne.authentication.clientID"]);
+  assert.equal(typo.code, 1);
+  assert.match(typo.stderr, /^ERROR: unknown configuration key /);
+});
+
+Deno.test("the legacy worker keys suggest their clientCredentials successors", async () => {
+  await using box = await Sandbox.create();
+  for (
+    const [leaf, successor] of [
+      ["worker.clientSecret", "clientCredentials.clientSecret"],
+      ["worker.scopes", "clientCredentials.scopes"],
+      ["worker.nonsense", "clientCredentials"],
+    ]
+  ) {
+    const r = await box.run(["config", "get", `service.pingOne.authentication.${leaf}`]);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      `ERROR: unknown configuration key 'service.pingOne.authentication.${leaf}'\n` +
+        `Hint: Did you mean 'service.pingOne.authentication.${successor}'? ${LIST_KEYS}\n`,
+    );
+  }
+});
+
+Deno.test("a key that is not a plain name is quoted in the command that removes it", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig("default:\n  noColor: true\n  $HOME: /root\n  team's note: x\n");
+  const r = await box.run(["config", "get", "noColor"]);
+  assert.equal(r.code, 0);
+  assert.equal(
+    r.stderr,
+    `WARNING: ${box.configPath}:3:3: unknown key '$HOME'. To remove it: pingcli config unset ` +
+      `-P default '$HOME'. ${LIST_KEYS}\n` +
+      `WARNING: ${box.configPath}:4:3: unknown key 'team's note'. To remove it: pingcli config unset ` +
+      `-P default 'team'\\''s note'. ${LIST_KEYS}\n`,
+  );
+  // The quoted word is what the shell hands to pingcli: the key itself.
+  for (const key of ["$HOME", "team's note"]) {
+    const unset = await box.run(["config", "unset", key]);
+    assert.equal(unset.code, 0, unset.stderr);
+  }
+  assert.equal(await box.readConfig(), "default:\n  noColor: true\n");
+});

@@ -269,3 +269,39 @@ Deno.test("profiles create and use ask for a missing name on a terminal", async 
       "Hint: Pass the profile name: pingcli config profiles use <name>. Profiles: default, staging.\n",
   );
 });
+
+Deno.test("every profile command takes the name as an argument or as -n/--name", async () => {
+  await using box = await Sandbox.create();
+  await box.writeConfig(FILE);
+  const create = await box.run(["config", "profiles", "create", "PROD", "-d", "Production"]);
+  assert.equal(create.stderr, "");
+  assert.equal(create.code, 0);
+  assert.equal(
+    create.stdout,
+    "Profile 'PROD' created in ~/.pingcli/config.yaml.\n" +
+      "Add settings with: pingcli config set -P PROD <key>=<value>\n",
+  );
+  assert.ok((await box.readConfig()).endsWith("PROD:\n  description: Production\n"));
+  const show = await box.run(["config", "profiles", "show", "--name", "PROD"]);
+  assert.equal(show.stdout, "KEY          VALUE\ndescription  Production\n");
+  const use = await box.run(["config", "profiles", "use", "-n", "PROD"]);
+  assert.equal(use.stdout, "Active profile set to 'PROD'.\n");
+  const del = await box.run(["config", "profiles", "delete", "--name", "dev", "--yes"]);
+  assert.equal(del.stderr, "");
+  assert.equal(del.stdout, "Profile 'dev' deleted.\n");
+  // The same name twice is fine; two different names are a usage error that changes nothing.
+  const same = await box.run(["config", "profiles", "show", "PROD", "--name", "PROD"]);
+  assert.equal(same.code, 0, same.stderr);
+  const before = await box.readConfig();
+  for (const command of ["create", "delete", "use", "show"]) {
+    const r = await box.run(["config", "profiles", command, "qa", "--name", "default"]);
+    assert.equal(r.code, 1, command);
+    assert.equal(r.stdout, "");
+    assert.equal(
+      r.stderr,
+      "ERROR: two profile names given: 'qa' and --name 'default'\n" +
+        `Hint: Give the name once: pingcli config profiles ${command} <name>\n`,
+    );
+  }
+  assert.equal(await box.readConfig(), before);
+});
