@@ -50,7 +50,7 @@ export function processContext(): Context {
     },
     fetch: globalThis.fetch,
     now: () => Date.now(),
-    home: env.HOME ?? env.USERPROFILE,
+    home: env.HOME || env.USERPROFILE || undefined, // empty means none
     cwd: Deno.cwd(),
     columns: columns(),
     confirm: (question: string) => confirm(question, ctx.stderr),

@@ -33,6 +33,7 @@ export function httpOptionsFor(
     connectTimeoutMs: parseDuration(s.get<string>("http.connectTimeout") ?? "10s"),
     totalTimeoutMs: parseDuration(s.get<string>("http.timeout") ?? "30s"),
     retry,
+    maxBodyBytes: (s.get<number>("http.maxResponseSize") ?? 256) * 1024 * 1024,
     caCerts: [...connector.caCerts, ...denoCert(inv)],
     insecure: connector.insecure,
     userAgentSuffix: inv.ctx.env[`PINGCLI_${connector.name.toUpperCase()}_APPEND_USER_AGENT`],

@@ -8,7 +8,7 @@
  * - `secure_local`: the OS keychain. This build has no keychain backend yet, so client
  *   credentials tokens are kept in memory, without prompting, and `auth status` says so.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { acquireLock, ensureDir, writeFileAtomic } from "../atomic_file.ts";
 import type { Token } from "./client_credentials.ts";
 
@@ -130,6 +130,7 @@ class FileStore implements TokenStore {
 
   async put(key: string, token: Token): Promise<void> {
     if (token.expiresAt === undefined) return;
+    await ensureDir(dirname(this.dir)); // ~/.pingcli too: tightened if others can read it
     await ensureDir(this.dir);
     const [, suffix] = key.split(/_(.*)/s);
     // Same connector, grant and profile with another fingerprint: an old credential's token.

@@ -354,6 +354,15 @@ export const KEYS: readonly KeyDef[] = [
     extension: true,
     description: "Total time allowed for one request including retries, e.g. 30s.",
   },
+  {
+    key: "http.maxResponseSize",
+    type: "int",
+    default: 256,
+    env: ["PINGCLI_HTTP_MAX_RESPONSE_SIZE"],
+    extension: true,
+    description:
+      "Largest API response body pingcli reads, in MiB (token responses are held to 1 MiB).",
+  },
   // PingOne
   {
     key: `${P1}.enabled`,

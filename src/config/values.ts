@@ -66,6 +66,7 @@ export function parseValue(def: KeyDef, raw: unknown, source: string): SettingVa
       if (isPort && (n < 1 || n > 65535)) {
         throw invalid(def, source, `${n} is not a port`, "a port number, 1-65535");
       }
+      if (n < 1) throw invalid(def, source, `${n} is not positive`, "a whole number of 1 or more");
       return n;
     }
     default:

@@ -264,13 +264,16 @@ test("oversized API response → SERVICE_ERROR", async () => {
   proxy.mode = "oversized";
   try {
     const r = await pingcli(["pingone", "api", "environments"], {
-      env: memEnv(home, { PINGONE_API_SERVICE_HOSTNAME: proxy.hostPort }),
+      env: memEnv(home, {
+        PINGONE_API_SERVICE_HOSTNAME: proxy.hostPort,
+        PINGCLI_HTTP_MAX_RESPONSE_SIZE: "16",
+      }),
     });
-    assert.equal(r.code, 1, dump(r));
+    assert.equal(r.code, 1, `exit ${r.code}: ${r.stderr}`);
     assert.equal(r.stdout, "");
     assert.match(
       r.stderr,
-      new RegExp(`^ERROR: response from ${proxy.hostPort} is larger than 16777216 bytes\\n`),
+      new RegExp(`^ERROR: response from ${proxy.hostPort} is larger than 16 MiB\\n`),
     );
   } finally {
     proxy.mode = "forward";
