@@ -3,7 +3,7 @@
  * the few process-level ones below. `main.ts` reads exactly these, and the compiled binary's
  * `--allow-env` list in deno.json must equal this list (checked by a test).
  */
-import { allConfigEnvNames } from "./config/registry.ts";
+import { allConfigEnvNames } from "./config/key_lookup.ts";
 
 export const PROCESS_ENV_NAMES = [
   "HOME",

@@ -6,7 +6,7 @@
 import type { AuthContext } from "./auth_context.ts";
 import { describeSource } from "../config/resolve.ts";
 import { jsonValue } from "../config/values.ts";
-import { findKey } from "../config/registry.ts";
+import { findKey } from "../config/key_lookup.ts";
 import { asPingcliError, PingcliError } from "../errors.ts";
 import type { Connector, ConnectorName } from "../services/connector.ts";
 import { Authenticator, httpOptionsFor, requirePlan } from "./session.ts";

@@ -5,7 +5,8 @@
  */
 import type { Command } from "commander";
 import type { ConfigTarget } from "../config/edit.ts";
-import { envNamesFor, findKey, type KeyDef, KEYS } from "../config/registry.ts";
+import { type KeyDef, KEYS } from "../config/registry.ts";
+import { envNamesFor, findKey } from "../config/key_lookup.ts";
 import { describeSource, type Resolved, tildePath } from "../config/resolve.ts";
 import { displayValue, jsonValue } from "../config/values.ts";
 import { PingcliError } from "../errors.ts";

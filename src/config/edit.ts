@@ -6,7 +6,8 @@
  */
 import { PingcliError } from "../errors.ts";
 import { type ConfigEditor, updateConfig } from "./config_editor.ts";
-import { findKey, type KeyDef, keysWithPrefix, type SettingValue, suggestKey } from "./registry.ts";
+import { type KeyDef, type SettingValue } from "./registry.ts";
+import { findKey, keysWithPrefix, suggestKey } from "./key_lookup.ts";
 import { parseValue } from "./values.ts";
 import { profileNotFound } from "./profile_name.ts";
 

@@ -15,7 +15,8 @@ import YAML, {
   YAMLMap,
 } from "yaml";
 import { PingcliError } from "../errors.ts";
-import { findKey, type KeyDef, KEYS, type SettingValue, suggestKey } from "./registry.ts";
+import { type KeyDef, KEYS, type SettingValue } from "./registry.ts";
+import { findKey, suggestKey } from "./key_lookup.ts";
 import { parseValue } from "./values.ts";
 import { PROFILE_NAME } from "./profile_name.ts";
 import { shellWord } from "./shell_word.ts";

@@ -3,7 +3,8 @@
  * `docs/settings.md` is generated from.
  */
 import YAML, { type Scalar } from "yaml";
-import { envNamesFor, type KeyDef, KEYS, type SettingValue } from "./registry.ts";
+import { type KeyDef, KEYS, type SettingValue } from "./registry.ts";
+import { envNamesFor } from "./key_lookup.ts";
 
 export interface KeyInfo {
   key: string;

@@ -5,7 +5,8 @@
 import { PingcliError } from "../errors.ts";
 import type { LoadedConfig } from "./file.ts";
 import { findProfile, profileValues } from "./load.ts";
-import { envNamesFor, findKey, type KeyDef, KEYS, type SettingValue } from "./registry.ts";
+import { type KeyDef, KEYS, type SettingValue } from "./registry.ts";
+import { envNamesFor, findKey } from "./key_lookup.ts";
 import { parseValue } from "./values.ts";
 
 export type Source =

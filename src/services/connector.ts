@@ -5,7 +5,7 @@
  */
 import type { Settings } from "../config/resolve.ts";
 import type { KeyDef, SettingValue } from "../config/registry.ts";
-import { envNamesFor, findKey, keysWithPrefix } from "../config/registry.ts";
+import { envNamesFor, findKey, keysWithPrefix } from "../config/key_lookup.ts";
 import type { Resolved, Source } from "../config/resolve.ts";
 import { PingcliError } from "../errors.ts";
 

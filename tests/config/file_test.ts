@@ -6,7 +6,7 @@ import { acquireLock } from "../../src/atomic_file.ts";
 import { parseConfig } from "../../src/config/file.ts";
 import { updateConfig } from "../../src/config/config_editor.ts";
 import { checkProfile, loadConfig, problemWarning } from "../../src/config/load.ts";
-import { findKey } from "../../src/config/registry.ts";
+import { findKey } from "../../src/config/key_lookup.ts";
 import { PingcliError } from "../../src/errors.ts";
 
 async function tempDir(): Promise<string> {

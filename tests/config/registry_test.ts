@@ -1,13 +1,13 @@
 /** The key registry: lookups, aliases, prefixes, env names and suggestions. */
 import assert from "node:assert/strict";
+import { KEYS } from "../../src/config/registry.ts";
 import {
   envNamesFor,
   findKey,
   genericEnvName,
-  KEYS,
   keysWithPrefix,
   suggestKey,
-} from "../../src/config/registry.ts";
+} from "../../src/config/key_lookup.ts";
 
 Deno.test("keys are found by any casing and by alias", () => {
   assert.equal(

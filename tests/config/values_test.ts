@@ -1,6 +1,6 @@
 /** Typed parsing and display of setting values (src/config/values.ts). */
 import assert from "node:assert/strict";
-import { findKey } from "../../src/config/registry.ts";
+import { findKey } from "../../src/config/key_lookup.ts";
 import {
   displayValue,
   jsonValue,
