@@ -9,6 +9,7 @@ import type { Logger } from "../output/log.ts";
 import { redact } from "../output/log.ts";
 import { VERSION } from "../version.ts";
 import { insecureFetch } from "./insecure.ts";
+import { finalError, networkError } from "./network_errors.ts";
 
 export interface HttpRequest {
   method: string;
@@ -268,81 +269,6 @@ export function backoff(attempt: number, retryAfter: string | null, now: number)
   return Math.round(base / 2 + Math.random() * base / 2);
 }
 
-function networkError(error: unknown, url: URL, options: TransportOptions): PingcliError {
-  if (error instanceof PingcliError) return error;
-  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    // Not the network: the binary's permission set lacks something. Retrying cannot help.
-    return new PingcliError(
-      "INTERNAL_ERROR",
-      `request to ${url.host} was blocked: ${firstLine(String((error as Error).message))}`,
-      {
-        hint: "This is a bug in pingcli's permission set. Report it with 'pingcli feedback'.",
-        cause: error,
-        retryable: false,
-      },
-    );
-  }
-  // Deno may quote a rejected header value (a credential) in its message: never pass it on.
-  const message =
-    (error instanceof Error
-      ? `${error.message} ${String((error as Error).cause ?? "")}`
-      : String(error)).replace(/\b(Bearer|Basic)\s+[^\s"']+/gi, "$1 [REDACTED]");
-  const host = url.host;
-  // The peer hung up mid-handshake (a reset, a proxy or firewall dropping us): not a
-  // certificate problem, and worth retrying.
-  if (
-    /handshake eof|connection reset|broken pipe|unexpected[ -]eof|peer closed connection/i.test(
-      message,
-    )
-  ) {
-    return new PingcliError(
-      "NETWORK_ERROR",
-      `request to ${host} failed: the connection was closed (${firstLine(message)})`,
-      {
-        hint: "Check network connectivity, proxies (HTTPS_PROXY, NO_PROXY) and the service URL.",
-        cause: error,
-      },
-    );
-  }
-  if (/certificate|UnknownIssuer|self.signed|CERT_|handshake failure|alert/i.test(message)) {
-    return new PingcliError(
-      "TLS_ERROR",
-      `TLS verification failed for ${host}: ${firstLine(message)}`,
-      {
-        hint: options.caCerts?.length
-          ? "The certificate is not signed by the system roots or the configured CA files. Check the CA settings."
-          : "If the server uses a private CA, point DENO_CERT at its PEM file (PingFederate: service.pingFederate.caCertificatePemFiles).",
-        cause: error,
-        retryable: false,
-      },
-    );
-  }
-  if (
-    /dns error|failed to lookup|Name or service not known|nodename nor servname|No such host/i.test(
-      message,
-    )
-  ) {
-    return new PingcliError("NETWORK_ERROR", `cannot resolve host ${url.hostname}`, {
-      hint: "Check the host name settings and your DNS / proxy configuration.",
-      cause: error,
-    });
-  }
-  if (/refused/i.test(message)) {
-    return new PingcliError("NETWORK_ERROR", `connection refused by ${host}`, {
-      hint: "Check the host and port, and that the service is running.",
-      cause: error,
-    });
-  }
-  return new PingcliError("NETWORK_ERROR", `request to ${host} failed: ${firstLine(message)}`, {
-    hint: "Check network connectivity, proxies (HTTPS_PROXY, NO_PROXY) and the service URL.",
-    cause: error,
-  });
-}
-
-function firstLine(text: string): string {
-  return text.trim().split("\n")[0]!.slice(0, 300);
-}
-
 function logResponse(log: Logger, response: HttpResponse): void {
   if (!log.debugEnabled) return;
   log.debug(`< ${response.status} (${response.elapsedMs} ms)`);
@@ -389,23 +315,6 @@ export function responseOf(status: number, headers: Headers, body: BodyInit): Re
 /** The request ID a service sent (PingOne: Correlation-Id), for support and logs. */
 export function requestIdOf(headers: Headers): string | null {
   return headers.get("correlation-id") ?? headers.get("x-request-id");
-}
-
-/** A timeout after retries says how long pingcli waited in all, not the last attempt's share. */
-function finalError(
-  error: PingcliError,
-  url: URL,
-  elapsedMs: number,
-  attempts: number,
-): PingcliError {
-  if (error.code !== "TIMEOUT" || attempts === 1) return error;
-  return new PingcliError(
-    "TIMEOUT",
-    `${url.host} did not answer: gave up after ${
-      Math.round(elapsedMs / 100) / 10
-    } s and ${attempts} attempts`,
-    { hint: error.hint, cause: error.cause },
-  );
 }
 
 function formatSize(bytes: number): string {
