@@ -50,7 +50,10 @@ export function addKeyFlags(command: Command, scope: string): Command {
         takesValue ? " <value>" : ""
       }`;
       const option = new Option(spec, `${def.description} (${def.key})`);
-      if (def.type === "enum" && def.values) option.choices(def.values);
+      // Legacy spellings (region codes, `worker`) are accepted on flags as everywhere else.
+      if (def.type === "enum" && def.values) {
+        option.choices([...def.values, ...Object.keys(def.valueAliases ?? {})]);
+      }
       if (def.secret) option.hideHelp(); // secrets belong in env or `config set KEY -`, not argv
       command.addOption(option);
     });

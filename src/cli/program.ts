@@ -219,6 +219,8 @@ function configureTree(command: Command, ctx: Context): void {
       },
       getOutHelpWidth: () => ctx.columns ?? 100,
     })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .helpOption("-h, --help", "Show help")
+    .configureHelp({ showGlobalOptions: true });
   for (const sub of command.commands) configureTree(sub, ctx);
 }

@@ -240,3 +240,32 @@ Deno.test("meta names the command even when the config file fails to load", asyn
   assert.equal(e.errors[0]!.code, "CONFIG_INVALID");
   assert.deepEqual(e.meta, { command: "auth status", durationMs: 0 });
 });
+
+Deno.test("subcommand help shows the global options too; legacy enum spellings pass on flags", async () => {
+  await using box = await Sandbox.create();
+  const r = await box.run(["config", "get", "--help"]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /\nGlobal Options:\n/);
+  assert.match(r.stdout, /-O, --output-format <value>/);
+  assert.match(r.stdout, /-h, --help +Show help/);
+  const flag = await box.run([
+    "-O",
+    "json",
+    "pingone",
+    "auth",
+    "status",
+    "--pingone-root-domain",
+    "EU",
+  ]);
+  // deno-lint-ignore no-explicit-any
+  const fields = (envelope(flag).data as any).connectors[0].credentials;
+  // deno-lint-ignore no-explicit-any
+  const root = fields.find((f: any) => f.key === "service.pingOne.endpoint.rootDomain");
+  assert.deepEqual(root, {
+    key: "service.pingOne.endpoint.rootDomain",
+    label: "Root domain",
+    value: "pingone.eu",
+    source: "flag --pingone-root-domain",
+    secret: false,
+  });
+});
