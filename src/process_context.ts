@@ -8,8 +8,16 @@ import { confirm, readLine, readSecret } from "./terminal.ts";
 
 function sink(file: typeof Deno.stdout | typeof Deno.stderr): TextSink {
   const encoder = new TextEncoder();
+  let closed = false;
   const writeBytes = (bytes: Uint8Array) => {
-    for (let off = 0; off < bytes.length;) off += file.writeSync(bytes.subarray(off));
+    if (closed) return;
+    try {
+      for (let off = 0; off < bytes.length;) off += file.writeSync(bytes.subarray(off));
+    } catch (error) {
+      // The reader went away (`pingcli … | head`): not an error of ours; stop writing.
+      if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+      closed = true;
+    }
   };
   return { write: (text: string) => writeBytes(encoder.encode(text)), writeBytes };
 }
