@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import type { CommandResult } from "../output/output.ts";
 import type { ConnectorName } from "../services/connector.ts";
 import { authContext, type Invocation } from "./invocation.ts";
-import { type Cli, examples } from "./command_kit.ts";
+import { addKeyFlags, type Cli, examples } from "./command_kit.ts";
 
 /** A path that exists on each service, for help and hints. */
 const EXAMPLE_PATH: Record<ConnectorName, string> = {
@@ -33,6 +33,7 @@ export function apiCommand(cli: Cli, name: ConnectorName, exampleLines: string[]
     .option("--data-raw <body>", "Request body, inline")
     .option("-f, --fail", "Exit 1 when the HTTP status is 400 or above")
     .action(cli.action((inv, command, args) => runApi(inv, name, command, args[0]!)));
+  addKeyFlags(cmd, "auth"); // --storage-type: where the tokens the call uses are kept
   return examples(cmd, exampleLines);
 }
 

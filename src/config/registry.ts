@@ -218,7 +218,8 @@ function pingFederateKeys(prefix: string, keyRoot: string, scope: FlagScope): Ke
       flags: [flag("software-version")],
       flagScope: scope,
       env: [env("SOFTWARE_VERSION")],
-      description: `${product} version used for authentication before detection.`,
+      description:
+        `${product} version used for authentication before detection. Accepted for Ping CLI compatibility; not used by this build.`,
     },
     {
       key: k("xBypassExternalValidationHeader"),
@@ -272,6 +273,14 @@ function clientAuthKeys(
     },
   ];
 }
+
+/** Keys accepted (and validated) for compatibility that no command of this build acts on. */
+function reserved(defs: KeyDef[], note: string): KeyDef[] {
+  return defs.map((def) => ({ ...def, description: `${def.description} ${note}` }));
+}
+
+const NOT_YET = "Not implemented in this build: accepted and validated only.";
+const INTERACTIVE = "For interactive sign-on, which this build does not provide yet.";
 
 const P1 = "service.pingOne";
 
@@ -393,7 +402,7 @@ export const KEYS: readonly KeyDef[] = [
     flags: ["--pingone-authorization-code-client-id"],
     flagScope: "pingone",
     env: pingOneEnv("AUTHORIZATION_CODE_CLIENT_ID"),
-    description: "Client ID of the PingOne authorization code (PKCE) application.",
+    description: "Client ID of the PingOne authorization code (PKCE) application. " + INTERACTIVE,
   },
   {
     key: `${P1}.authentication.authorizationCode.scopes`,
@@ -401,19 +410,19 @@ export const KEYS: readonly KeyDef[] = [
     flags: ["--pingone-authorization-code-scopes"],
     flagScope: "pingone",
     env: pingOneEnv("AUTHORIZATION_CODE_SCOPES"),
-    description: "Scopes requested with the authorization code grant.",
+    description: "Scopes requested with the authorization code grant. " + INTERACTIVE,
   },
   {
     key: `${P1}.authentication.authorizationCode.redirectUri.path`,
     type: "string",
     default: "/callback",
-    description: "Path of the local callback for the authorization code grant.",
+    description: "Path of the local callback for the authorization code grant. " + INTERACTIVE,
   },
   {
     key: `${P1}.authentication.authorizationCode.redirectUri.port`,
     type: "int",
     default: 7464,
-    description: "Port of the local callback for the authorization code grant.",
+    description: "Port of the local callback for the authorization code grant. " + INTERACTIVE,
   },
   {
     key: `${P1}.authentication.clientCredentials.clientID`,
@@ -447,7 +456,7 @@ export const KEYS: readonly KeyDef[] = [
     flags: ["--pingone-device-code-client-id"],
     flagScope: "pingone",
     env: pingOneEnv("DEVICE_CODE_CLIENT_ID"),
-    description: "Client ID of the PingOne device authorization application.",
+    description: "Client ID of the PingOne device authorization application. " + INTERACTIVE,
   },
   {
     key: `${P1}.authentication.deviceCode.scopes`,
@@ -455,7 +464,7 @@ export const KEYS: readonly KeyDef[] = [
     flags: ["--pingone-device-code-scopes"],
     flagScope: "pingone",
     env: pingOneEnv("DEVICE_CODE_SCOPES"),
-    description: "Scopes requested with the device code grant.",
+    description: "Scopes requested with the device code grant. " + INTERACTIVE,
   },
   {
     key: `${P1}.endpoint.environmentID`,
@@ -511,10 +520,14 @@ export const KEYS: readonly KeyDef[] = [
   },
   // PingFederate
   ...pingFederateKeys("PINGCLI_PINGFEDERATE", "service.pingFederate", "pingfederate"),
-  ...pingFederateKeys(
-    "PINGCLI_AS_PINGFEDERATE",
-    "service.advancedServices.pingFederate",
-    "advancedServices",
+  ...reserved(
+    pingFederateKeys(
+      "PINGCLI_AS_PINGFEDERATE",
+      "service.advancedServices.pingFederate",
+      "advancedServices",
+    )
+      .map(({ flags: _flags, flagScope: _scope, ...def }) => def),
+    "Accepted and validated for Ping CLI compatibility; no command uses it yet.",
   ),
   // Telemetry
   {
@@ -522,20 +535,20 @@ export const KEYS: readonly KeyDef[] = [
     type: "bool",
     default: false,
     env: ["PINGCLI_TELEMETRY_ENABLED"],
-    description: "Export OpenTelemetry data to the configured OTLP endpoint.",
+    description: "Export OpenTelemetry data to the configured OTLP endpoint. " + NOT_YET,
   },
   {
     key: "telemetry.metric.exportInterval",
     type: "duration",
     default: "1m0s",
     env: ["OTEL_METRIC_EXPORT_INTERVAL"],
-    description: "Metric export interval.",
+    description: "Metric export interval. " + NOT_YET,
   },
   {
     key: "telemetry.otlp.endpoint",
     type: "url",
     env: ["OTEL_EXPORTER_OTLP_ENDPOINT"],
-    description: "OTLP endpoint, e.g. http://localhost:4318.",
+    description: "OTLP endpoint, e.g. http://localhost:4318. " + NOT_YET,
   },
   {
     key: "telemetry.otlp.protocol",
@@ -543,40 +556,40 @@ export const KEYS: readonly KeyDef[] = [
     values: ["http", "grpc"],
     default: "http",
     env: ["OTEL_EXPORTER_OTLP_PROTOCOL"],
-    description: "OTLP protocol.",
+    description: "OTLP protocol. " + NOT_YET,
   },
   {
     key: "telemetry.tls.enabled",
     type: "bool",
     default: false,
     env: ["OTEL_EXPORTER_OTLP_TLS_ENABLED"],
-    description: "Use TLS for OTLP.",
+    description: "Use TLS for OTLP. " + NOT_YET,
   },
   {
     key: "telemetry.tls.certFile",
     type: "path",
     env: ["OTEL_EXPORTER_OTLP_CERTIFICATE"],
-    description: "OTLP mTLS client certificate file.",
+    description: "OTLP mTLS client certificate file. " + NOT_YET,
   },
   {
     key: "telemetry.tls.keyFile",
     type: "path",
     secret: true,
     env: ["OTEL_EXPORTER_OTLP_CLIENT_KEY"],
-    description: "OTLP mTLS client key file.",
+    description: "OTLP mTLS client key file. " + NOT_YET,
   },
   {
     key: "telemetry.tls.caFile",
     type: "path",
     env: ["OTEL_EXPORTER_OTLP_CA_CERTIFICATE"],
-    description: "OTLP CA file.",
+    description: "OTLP CA file. " + NOT_YET,
   },
   {
     key: "telemetry.tls.insecureSkipVerify",
     type: "bool",
     default: false,
     env: ["OTEL_EXPORTER_OTLP_INSECURE"],
-    description: "Skip OTLP TLS verification.",
+    description: "Skip OTLP TLS verification. " + NOT_YET,
   },
   // Experimental
   {
@@ -584,7 +597,7 @@ export const KEYS: readonly KeyDef[] = [
     type: "bool",
     default: false,
     env: ["PINGCLI_EXPERIMENTAL"],
-    description: "Turn on experimental commands (env or file only).",
+    description: "Turn on experimental commands (env or file only). " + NOT_YET,
   },
   // Log
   {
