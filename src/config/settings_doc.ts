@@ -52,8 +52,8 @@ or \`1m30s\`; \`int\` a whole number; \`stringArray\` a comma-separated list.
 
 A bad value or an unknown key in the profile a command uses stops the command with the file's
 \`path:line:column\`; problems in other profiles do not matter to it. \`config get\`,
-\`config set\`, \`config unset\` and \`config profiles show\` only warn, so the file can be
-repaired with pingcli: \`pingcli config unset <key>\` removes an unknown key too.
+\`config set\`, \`config unset\` and the \`config profiles\` commands only warn, so the file can
+be repaired with pingcli: \`pingcli config unset <key>\` removes an unknown key too.
 
 Keys marked _extension_ are additions of this implementation, not in Ping CLI 1.0.
 `;
@@ -72,7 +72,12 @@ function renderKey(def: KeyDef, info: KeyInfo): string {
   lines.push(`- Type: ${type}`);
   const fallback = defaultText(def);
   lines.push(`- Default: ${def.default === undefined ? "none" : code(fallback) || "empty"}`);
-  if (info.flags.length) lines.push(`- Flags: ${info.flags.map(code).join(", ")}`);
+  if (info.flags.length) {
+    const hidden = info.secret
+      ? " (hidden from help and warned about: prefer the environment or `config set KEY -`)"
+      : "";
+    lines.push(`- Flags: ${info.flags.map(code).join(", ")}${hidden}`);
+  }
   if (info.env.length) lines.push(`- Environment: ${info.env.map(code).join(", ")}`);
   if (info.aliases.length) lines.push(`- Also accepted as: ${info.aliases.map(code).join(", ")}`);
   if (info.secret) lines.push("- Secret: shown as `********` unless `-U/--unmask-values`");
