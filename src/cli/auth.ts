@@ -134,7 +134,7 @@ export function logoutCommand(cli: Cli, connectors: ConnectorName[]): Command {
     }));
   return examples(cmd, [
     `pingcli ${prefix(connectors)}auth logout`,
-    `pingcli ${prefix(connectors)}auth logout --profile uat`,
+    `pingcli ${prefix(connectors)}auth logout --profile uat   # an existing profile`,
     `pingcli ${prefix(connectors)}auth logout --all`,
   ]);
 }

@@ -53,7 +53,7 @@ export function register(program: Command, cli: Cli): void {
       [
         "pingcli config get",
         "pingcli config get pingone",
-        "pingcli config get --profile dev outputFormat",
+        "pingcli config get --profile dev outputFormat   # a profile made with: config profiles create dev",
         "pingcli config get activeProfile",
         "pingcli -O json config get service.pingOne.endpoint.environmentID",
       ],
@@ -76,7 +76,7 @@ export function register(program: Command, cli: Cli): void {
         .action(cli.action(setKey, REPAIRABLE)),
       [
         "pingcli config set service.pingOne.endpoint.rootDomain=pingone.eu",
-        "pingcli config set --profile dev outputFormat=json",
+        "pingcli config set --profile dev outputFormat=json   # after: pingcli config profiles create dev",
         "pingcli config set service.pingOne.authentication.type=client_credentials",
         "pingcli config set service.pingFederate.authentication.type=client_credentials",
         'printf %s "$SECRET" | pingcli config set service.pingOne.authentication.clientCredentials.clientSecret -',
@@ -95,7 +95,7 @@ export function register(program: Command, cli: Cli): void {
         .action(cli.action(unsetKey, REPAIRABLE)),
       [
         "pingcli config unset service.pingOne.endpoint.rootDomain",
-        "pingcli config unset --profile dev outputFormat",
+        "pingcli config unset --profile dev outputFormat   # the profile must exist",
       ],
     ),
     (current, index) => index === 0 ? keyCompletions(current, {}) : { candidates: [] },
