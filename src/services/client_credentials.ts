@@ -4,7 +4,13 @@
  */
 import type { Settings } from "../config/resolve.ts";
 import { PingcliError } from "../errors.ts";
-import { type AuthPlan, type ClientAuthMethod, type Field, field, howToSet } from "./connector.ts";
+import {
+  type AuthPlan,
+  type ClientAuthMethod,
+  type Field,
+  field,
+  type Requirement,
+} from "./connector.ts";
 
 /** Adds the client ID, the secret or private key, and the scopes under `root` to `fields`. */
 export function credentialFields(
@@ -27,26 +33,41 @@ export function credentialFields(
 }
 
 /**
- * The client credentials plan from the keys under `root`. `what` names the credential in
- * errors, e.g. "PingOne client" or "PingFederate OAuth client".
+ * The settings client credentials under `root` need, for `requireAll`: the client ID, and the
+ * secret or (private_key_jwt) a key. `prefix` names them, e.g. "OAuth " for PingFederate.
+ */
+export function credentialNeeds(
+  settings: Settings,
+  root: string,
+  clientAuth: ClientAuthMethod,
+  prefix = "",
+): Requirement[] {
+  const needs: Requirement[] = [{ key: `${root}.clientID`, what: `${prefix}client ID` }];
+  if (clientAuth !== "private_key_jwt") {
+    needs.push({ key: `${root}.clientSecret`, what: `${prefix}client secret` });
+  } else if (!settings.get(`${root}.privateKey`)) {
+    needs.push({
+      key: `${root}.privateKeyFile`,
+      what: "private key file",
+      or: `or set ${root}.privateKey`,
+    });
+  }
+  return needs;
+}
+
+/**
+ * The client credentials plan from the keys under `root`, once `credentialNeeds` are met.
  */
 export async function clientCredentialsPlan(
   settings: Settings,
   root: string,
-  what: string,
   endpoint: { tokenEndpoint: string; issuer: string },
   clientAuth: ClientAuthMethod,
 ): Promise<AuthPlan> {
-  const clientId = settings.get<string>(`${root}.clientID`);
-  if (!clientId) {
-    throw new PingcliError("CREDENTIALS_MISSING", `the ${what} ID is not set`, {
-      hint: `To fix: ${howToSet(`${root}.clientID`)}.`,
-    });
-  }
   const base = {
     kind: "client_credentials" as const,
     ...endpoint,
-    clientId,
+    clientId: settings.get<string>(`${root}.clientID`)!,
     clientAuth,
     scopes: settings.get<string[]>(`${root}.scopes`) ?? [],
     scopesKey: `${root}.scopes`,
@@ -54,49 +75,25 @@ export async function clientCredentialsPlan(
   if (clientAuth === "private_key_jwt") {
     return {
       ...base,
-      privateKeyPem: await readPrivateKey(settings, root, what.split(" ")[0]!),
+      privateKeyPem: await readPrivateKey(settings, root),
       privateKeyId: settings.get<string>(`${root}.privateKeyID`),
     };
   }
-  const secret = settings.get<string>(`${root}.clientSecret`);
-  if (!secret) {
-    throw new PingcliError("CREDENTIALS_MISSING", `the ${what} secret is not set`, {
-      hint: `To fix: ${howToSet(`${root}.clientSecret`)}.`,
-    });
-  }
-  return { ...base, secret };
+  return { ...base, secret: settings.get<string>(`${root}.clientSecret`)! };
 }
 
 /** The PKCS#8 PEM key for private_key_jwt, inline (`privateKey`) or from `privateKeyFile`. */
-
-export async function readPrivateKey(
-  settings: Settings,
-  root: string,
-  product: string,
-): Promise<string> {
+async function readPrivateKey(settings: Settings, root: string): Promise<string> {
   const inline = settings.get<string>(`${root}.privateKey`);
   if (inline) return inline.replace(/\\n/g, "\n");
-  const file = settings.get<string>(`${root}.privateKeyFile`);
-  if (!file) {
-    throw new PingcliError(
-      "CREDENTIALS_MISSING",
-      `the ${product} private key for private_key_jwt is not set`,
-      {
-        hint: `To fix: ${howToSet(`${root}.privateKeyFile`)}, or ${
-          howToSet(`${root}.privateKey`)
-        }.`,
-      },
-    );
-  }
+  const file = settings.get<string>(`${root}.privateKeyFile`)!;
   try {
     return await Deno.readTextFile(file);
   } catch (error) {
     throw new PingcliError(
       "FILE_ERROR",
       `cannot read the private key file ${file}: ${(error as Error).message}`,
-      {
-        hint: `Check ${root}.privateKeyFile.`,
-      },
+      { hint: `Check ${root}.privateKeyFile.` },
     );
   }
 }

@@ -16,7 +16,7 @@ import {
   requireAll,
   type Requirement,
 } from "./connector.ts";
-import { clientCredentialsPlan, credentialFields } from "./client_credentials.ts";
+import { clientCredentialsPlan, credentialFields, credentialNeeds } from "./client_credentials.ts";
 
 const PF = "service.pingFederate";
 const OAUTH = `${PF}.authentication.oauth.clientCredentials`;
@@ -118,19 +118,10 @@ async function planFor(
     requireAll(settings, "PingFederate", [
       host,
       { key: `${OAUTH}.tokenURL`, what: "OAuth token URL" },
-      { key: `${OAUTH}.clientID`, what: "OAuth client ID" },
-      clientAuth === "private_key_jwt"
-        ? settings.get(`${OAUTH}.privateKey`)
-          ? { key: `${OAUTH}.privateKey`, what: "private key" }
-          : {
-            key: `${OAUTH}.privateKeyFile`,
-            what: "private key file",
-            or: `or set ${OAUTH}.privateKey`,
-          }
-        : { key: `${OAUTH}.clientSecret`, what: "OAuth client secret" },
+      ...credentialNeeds(settings, OAUTH, clientAuth, "OAuth "),
     ]);
     const tokenURL = settings.get<string>(`${OAUTH}.tokenURL`)!;
-    return await clientCredentialsPlan(settings, OAUTH, "PingFederate OAuth client", {
+    return await clientCredentialsPlan(settings, OAUTH, {
       tokenEndpoint: tokenURL,
       issuer: new URL(tokenURL).origin,
     }, clientAuth);

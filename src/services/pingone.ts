@@ -17,7 +17,7 @@ import {
   requireAll,
   type Requirement,
 } from "./connector.ts";
-import { clientCredentialsPlan, credentialFields } from "./client_credentials.ts";
+import { clientCredentialsPlan, credentialFields, credentialNeeds } from "./client_credentials.ts";
 
 const P = "service.pingOne";
 
@@ -37,7 +37,6 @@ export function pingOneEndpoints(settings: Settings): PingOneEndpoints {
   const rootDomain = settings.get<string>(`${P}.endpoint.rootDomain`) ?? "pingone.com";
   const customDomain = settings.get<string>(`${P}.endpoint.customDomain`);
   const authHostname = settings.get<string>(`${P}.endpoint.authHostname`);
-  const apiHostname = settings.get<string>(`${P}.endpoint.apiHostname`);
   if (customDomain && authHostname) {
     throw new PingcliError(
       "CONFIG_INVALID",
@@ -64,8 +63,14 @@ export function pingOneEndpoints(settings: Settings): PingOneEndpoints {
     authorizationEndpoint: `${authBase}/authorize`,
     deviceAuthorizationEndpoint: `${authBase}/device_authorization`,
     revocationEndpoint: `${authBase}/revoke`,
-    apiBase: `https://${apiHostname ?? `api.${rootDomain}`}/v1`,
+    apiBase: pingOneApiBase(settings),
   };
+}
+
+/** The management API base: `https://api.<rootDomain>/v1`, or `https://<apiHostname>/v1`. */
+function pingOneApiBase(settings: Settings): string {
+  const rootDomain = settings.get<string>(`${P}.endpoint.rootDomain`) ?? "pingone.com";
+  return `https://${settings.get<string>(`${P}.endpoint.apiHostname`) ?? `api.${rootDomain}`}/v1`;
 }
 
 /** The PingOne connector for these settings. */
@@ -89,13 +94,12 @@ export async function pingOneConnector(settings: Settings): Promise<Connector> {
     if (settings.isSet(key)) fields.push(field(settings, key, label));
   }
   if (grant === "client_credentials") credentialFields(settings, cc, clientAuth, fields);
-  let endpoints: PingOneEndpoints | undefined;
   let plan: AuthPlan | PingcliError;
   try {
     requireAll(settings, "PingOne", pingOneNeeds(settings, grant, clientAuth));
-    endpoints = pingOneEndpoints(settings);
+    const endpoints = pingOneEndpoints(settings);
     plan = grant === "client_credentials"
-      ? await clientCredentialsPlan(settings, cc, "PingOne client", {
+      ? await clientCredentialsPlan(settings, cc, {
         tokenEndpoint: endpoints.tokenEndpoint,
         issuer: endpoints.authBase,
       }, clientAuth)
@@ -110,7 +114,7 @@ export async function pingOneConnector(settings: Settings): Promise<Connector> {
     method: grant === "client_credentials" ? `client_credentials (${clientAuth})` : grant,
     fields,
     plan,
-    apiBase: endpoints?.apiBase ?? safeApiBase(settings),
+    apiBase: pingOneApiBase(settings),
     headers: {},
     caCerts: [],
     insecure: false,
@@ -121,20 +125,12 @@ export async function pingOneConnector(settings: Settings): Promise<Connector> {
   };
 }
 
-function safeApiBase(settings: Settings): string {
-  const apiHostname = settings.get<string>(`${P}.endpoint.apiHostname`);
-  return `https://${
-    apiHostname ?? `api.${settings.get<string>(`${P}.endpoint.rootDomain`) ?? "pingone.com"}`
-  }/v1`;
-}
-
-/** What the PingOne client credentials method needs, for one "not set" error naming them all. */
+/** What the PingOne method needs, for one "not set" error naming them all. */
 function pingOneNeeds(
   settings: Settings,
   grant: string,
   clientAuth: ClientAuthMethod,
 ): Requirement[] {
-  const cc = `${P}.authentication.clientCredentials`;
   const needs: Requirement[] = [];
   if (!settings.get(`${P}.endpoint.customDomain`)) {
     needs.push({
@@ -144,15 +140,8 @@ function pingOneNeeds(
     });
   }
   if (grant !== "client_credentials") return needs;
-  needs.push({ key: `${cc}.clientID`, what: "client ID" });
-  if (clientAuth !== "private_key_jwt") {
-    needs.push({ key: `${cc}.clientSecret`, what: "client secret" });
-  } else if (!settings.get(`${cc}.privateKey`)) {
-    needs.push({
-      key: `${cc}.privateKeyFile`,
-      what: "private key file",
-      or: `or set ${cc}.privateKey`,
-    });
-  }
-  return needs;
+  return [
+    ...needs,
+    ...credentialNeeds(settings, `${P}.authentication.clientCredentials`, clientAuth),
+  ];
 }
