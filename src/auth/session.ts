@@ -40,6 +40,8 @@ export function httpOptionsFor(
   };
 }
 
+const denoCerts = new Map<string, string>();
+
 /**
  * DENO_CERT (a PEM file of extra roots), read by pingcli itself so that it applies however the
  * process was started (compiled binary, tests with their own environment), not only where the
@@ -49,7 +51,10 @@ function denoCert(inv: AuthContext): string[] {
   const path = inv.ctx.env.DENO_CERT;
   if (!path) return [];
   try {
-    return [Deno.readTextFileSync(path)];
+    // Read once per process: every request of a command builds its options from here.
+    let pem = denoCerts.get(path);
+    if (pem === undefined) denoCerts.set(path, pem = Deno.readTextFileSync(path));
+    return [pem];
   } catch (error) {
     throw new PingcliError(
       "TLS_ERROR",

@@ -1,5 +1,6 @@
 /** `pingone api` and `pingfederate api`: authenticated requests to a service's API. */
 import { Command, Option } from "commander";
+import { PingcliError } from "../errors.ts";
 import type { CommandResult } from "../output/output.ts";
 import type { ConnectorName } from "../services/connector.ts";
 import { authContext, type Invocation } from "./invocation.ts";
@@ -50,7 +51,7 @@ async function runApi(
   const { loadConnector } = await import("../services/connectors.ts");
   const { buildApiRequest, responseData } = await import("../services/api_request.ts");
   const { Authenticator, callApi, requirePlan } = await import("../auth/session.ts");
-  const { PingcliError } = await import("../errors.ts");
+  const { requestIdOf } = await import("../http/client.ts");
   const opts = command.opts() as {
     httpMethod?: string;
     header?: string[];
@@ -81,7 +82,6 @@ async function runApi(
   );
   const ac = authContext(inv);
   const response = await callApi(ac, connector, new Authenticator(ac, connector), request);
-  const { requestIdOf } = await import("../http/client.ts");
   const requestId = requestIdOf(response.headers);
   const meta = {
     httpStatus: response.status,

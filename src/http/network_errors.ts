@@ -3,6 +3,7 @@
  * TLS (naming the CA settings), DNS, refused, reset, timeouts after retries, permissions.
  */
 import { PingcliError } from "../errors.ts";
+import { redact } from "../output/log.ts";
 import type { TransportOptions } from "./client.ts";
 
 /** The pingcli error for what fetch threw while calling `url`. */
@@ -25,10 +26,9 @@ export function networkError(
     );
   }
   // Deno may quote a rejected header value (a credential) in its message: never pass it on.
-  const message =
-    (error instanceof Error
-      ? `${error.message} ${String((error as Error).cause ?? "")}`
-      : String(error)).replace(/\b(Bearer|Basic)\s+[^\s"']+/gi, "$1 [REDACTED]");
+  const message = redact(
+    error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error),
+  );
   const host = url.host;
   // The peer hung up mid-handshake (a reset, a proxy or firewall dropping us): not a
   // certificate problem, and worth retrying.

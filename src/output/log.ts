@@ -20,6 +20,8 @@ const SECRET_NAME =
 /** Replaces credentials in text meant for logs: headers, form fields, JSON members. */
 export function redact(text: string, secrets: Iterable<string> = []): string {
   let out = text
+    // A credential quoted on its own, e.g. in a runtime error about a rejected header value.
+    .replace(/\b(Bearer|Basic)\s+[^\s"']+/g, "$1 [REDACTED]")
     .replace(
       /(authorization|proxy-authorization|cookie|set-cookie)(["']?\s*[:=]\s*["']?)([^"'\n,}]+)/gi,
       "$1$2[REDACTED]",

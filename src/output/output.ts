@@ -4,6 +4,7 @@
  */
 import type { Context } from "../context.ts";
 import { type PingcliError } from "../errors.ts";
+import { redact } from "./log.ts";
 import { makeStyle, type Style } from "./style.ts";
 
 export type OutputFormat = "text" | "json" | "ndjson" | "ndjson-wrapped";
@@ -230,6 +231,7 @@ function errorItem(error: PingcliError, debug: boolean): ErrorItem {
   return item;
 }
 
+/** The stack and its causes; a cause may quote what the runtime rejected, so it is redacted. */
 function debugTrace(error: Error): string {
   let trace = error.stack ?? String(error);
   let cause = error.cause;
@@ -237,5 +239,5 @@ function debugTrace(error: Error): string {
     trace += `\nCaused by: ${cause.stack ?? cause.message}`;
     cause = cause.cause;
   }
-  return trace;
+  return redact(trace);
 }
