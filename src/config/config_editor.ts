@@ -10,7 +10,7 @@ import { acquireLock, ensureDir, fileError, writeFileAtomic } from "../atomic_fi
 import { PingcliError } from "../errors.ts";
 import { type ConfigProblem, DEFAULT_DESCRIPTION, keyText, parseConfig } from "./file.ts";
 import { detectIndent, mergeEdit } from "./format_preserving.ts";
-import { configFileExists } from "./load.ts";
+import { configFileExists, configNotFound } from "./load.ts";
 import { TOP_LEVEL } from "./profile_name.ts";
 import { shellWord } from "./shell_word.ts";
 import { blockingPair, deepestMapping, findPaths, type PairPath, removePath } from "./key_paths.ts";
@@ -266,12 +266,6 @@ export async function updateConfig<T>(
 function invalidIdentity(problem: ConfigProblem): string {
   const stored = problem.kind === "key" ? "" : problem.stored;
   return JSON.stringify([problem.profile, problem.kind, problem.key, stored]);
-}
-
-function configNotFound(path: string): PingcliError {
-  return new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
-    hint: "Check the -C/--config path or PINGCLI_CONFIG.",
-  });
 }
 
 /** The edited file, with every line the edit did not touch kept as the user wrote it. */

@@ -36,12 +36,7 @@ export async function loadConfig(
   if (path === undefined) return missing(DEFAULT_CONFIG_PATH);
   if (!await configFileExists(path)) {
     // `config set` does not create a named file either: a typo in -C must not scatter files.
-    if (explicit) {
-      throw new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
-        hint: "Check the -C/--config path or PINGCLI_CONFIG. To start a new file there, " +
-          "create it empty first.",
-      });
-    }
+    if (explicit) throw configNotFound(path);
     return missing(path);
   }
   let text: string;
@@ -52,6 +47,14 @@ export async function loadConfig(
   }
   const { parseConfig } = await import("./file.ts");
   return parseConfig(path, text).config;
+}
+
+/** A file named with -C/PINGCLI_CONFIG that is not there: never created implicitly. */
+export function configNotFound(path: string): PingcliError {
+  return new PingcliError("CONFIG_NOT_FOUND", `config file not found: ${path}`, {
+    hint: "Check the -C/--config path or PINGCLI_CONFIG. To start a new file there, " +
+      "create it empty first.",
+  });
 }
 
 /**
