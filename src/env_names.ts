@@ -5,7 +5,7 @@
  */
 import { allConfigEnvNames } from "./config/key_lookup.ts";
 
-export const PROCESS_ENV_NAMES = [
+const PROCESS_ENV_NAMES = [
   "HOME",
   "USERPROFILE",
   "PINGCLI_CONFIG",

@@ -49,8 +49,8 @@ export function completeArguments(command: Command, completer: ArgumentCompleter
 const PATH_OPTIONS = new Set(["--config", "--log-file"]);
 const PROFILE_OPTIONS = new Set(["--profile"]);
 
-export const DIRECTIVE_NO_SPACE = 2;
-export const DIRECTIVE_NO_FILES = 4;
+const DIRECTIVE_NO_SPACE = 2;
+const DIRECTIVE_NO_FILES = 4;
 
 /** Renders completions in the wire format the shell scripts read. */
 export function formatCompletions(result: Completions): string {

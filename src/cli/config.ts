@@ -123,7 +123,7 @@ export function register(program: Command, cli: Cli): void {
 }
 
 /** The file and profile a change is written to. */
-export function configTarget(inv: Invocation): ConfigTarget {
+function configTarget(inv: Invocation): ConfigTarget {
   return { ...configFileToWrite(inv), profile: inv.profile };
 }
 

@@ -4,7 +4,7 @@ import type { CommandResult } from "../output/output.ts";
 import { type Cli, examples } from "./command_kit.ts";
 
 /** Where people report problems with this pingcli. */
-export const FEEDBACK_LINKS = {
+const FEEDBACK_LINKS = {
   issues: "https://github.com/pingcli/pingcli/issues/new",
   discussions: "https://github.com/pingcli/pingcli/discussions",
   documentation: "https://developer.pingidentity.com/pingcli/1.0/",

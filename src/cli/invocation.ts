@@ -72,7 +72,7 @@ export function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** Flags the user actually passed on the command line, mapped to their registry keys. */
-export function collectFlags(command: Command): Map<string, FlagValue> {
+function collectFlags(command: Command): Map<string, FlagValue> {
   const flags = new Map<string, FlagValue>();
   for (let cmd: Command | null = command; cmd; cmd = cmd.parent) {
     for (const option of cmd.options) {

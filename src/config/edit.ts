@@ -32,7 +32,7 @@ export function parseAssignment(text: string): { key: string; value: string } {
 }
 
 /** The error for a name that is no key, with the nearest key as a suggestion. */
-export function unknownKeyError(name: string): PingcliError {
+function unknownKeyError(name: string): PingcliError {
   const suggestion = suggestKey(name);
   return new PingcliError("USAGE_ERROR", `unknown configuration key '${name}'`, {
     hint: (suggestion ? `Did you mean '${suggestion}'? ` : "") +

@@ -116,7 +116,7 @@ function keyPrefixes(): string[] {
 }
 
 /** Levenshtein distance; small inputs only (key names, command names). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;

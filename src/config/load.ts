@@ -80,7 +80,7 @@ export async function configFileExists(path: string): Promise<boolean> {
 }
 
 /** The profile names in the file; a file without profiles has the implicit `default`. */
-export function profileNames(config: LoadedConfig): string[] {
+function profileNames(config: LoadedConfig): string[] {
   return config.profiles.size > 0 ? [...config.profiles.keys()] : ["default"];
 }
 
@@ -140,7 +140,7 @@ export function profileValues(
 }
 
 /** The problems stored in one profile (bad values, unknown keys), in file order. */
-export function profileProblems(config: LoadedConfig, profile: string): ConfigProblem[] {
+function profileProblems(config: LoadedConfig, profile: string): ConfigProblem[] {
   return config.invalid.filter((p) => p.profile === profile);
 }
 

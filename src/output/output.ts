@@ -8,7 +8,7 @@ import { redact } from "./log.ts";
 import { makeStyle, type Style } from "./style.ts";
 
 export type OutputFormat = "text" | "json" | "ndjson" | "ndjson-wrapped";
-export const SCHEMA_VERSION = "1.0";
+const SCHEMA_VERSION = "1.0";
 
 export interface ErrorItem {
   code: string;

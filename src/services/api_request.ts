@@ -5,7 +5,7 @@
 import { PingcliError } from "../errors.ts";
 import type { HttpRequest } from "../http/client.ts";
 
-export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 export interface ApiFlags {
   method?: string;
